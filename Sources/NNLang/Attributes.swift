@@ -1,0 +1,138 @@
+import NNTensor
+
+/// Attribute access: module members, and the properties and methods of built-in types,
+/// which the builtin table binds to their receiver.
+enum Attributes {
+  static func get(_ object: Value, _ name: String) throws(PyError) -> Value {
+    switch object {
+    case .module(let m):
+      if let v = m.attributes[name] { return v }
+      throw PyError("AttributeError", "module '\(m.name)' has no attribute '\(name)'")
+    case .array(let a):
+      if let p = Builtins.arrayProperties[name] { return try p(a) }
+      if let method = Builtins.arrayMethods[name] {
+        return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(a, args) })
+      }
+    case .list(let box):
+      if let method = Builtins.listMethods[name] {
+        return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(box, args) })
+      }
+    case .str(let s):
+      if let method = Builtins.stringMethods[name] {
+        return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(s, args) })
+      }
+    default: break
+    }
+    throw PyError("AttributeError", "'\(object.typeName)' object has no attribute '\(name)'")
+  }
+
+  static func set(_ object: Value, _ name: String, _ value: Value) throws(PyError) {
+    if case .module(let m) = object {
+      m.attributes[name] = value
+      return
+    }
+    throw PyError("AttributeError", "'\(object.typeName)' object attribute '\(name)' is read-only")
+  }
+}
+
+extension Operators {
+  static func index(_ i: Int64, count: Int, what: String) throws(PyError) -> Int {
+    let k = i < 0 ? Int(i) + count : Int(i)
+    guard k >= 0 && k < count else { throw PyError("IndexError", "\(what) index out of range") }
+    return k
+  }
+
+  static func getItem(_ object: Value, _ index: Value) throws(PyError) -> Value {
+    switch (object, index) {
+    case (.list(let l), .int(let i)): return l.items[try Operators.index(i, count: l.items.count, what: "list")]
+    case (.tuple(let t), .int(let i)): return t[try Operators.index(i, count: t.count, what: "tuple")]
+    case (.str(let s), .int(let i)):
+      let chars = Array(s)
+      return .str(String(chars[try Operators.index(i, count: chars.count, what: "string")]))
+    case (.list(let l), .slice(let a, let b, let c)): return .list(ListBox(try sliced(l.items, a, b, c)))
+    case (.tuple(let t), .slice(let a, let b, let c)): return .tuple(try sliced(t, a, b, c))
+    case (.str(let s), .slice(let a, let b, let c)): return .str(String(try sliced(Array(s), a, b, c)))
+    case (.dict(let d), _):
+      if let v = try d.get(index) { return v }
+      throw PyError("KeyError", Repr.repr(index))
+    case (.array(let a), _):
+      let indices = try Indexing.indices(index)
+      do { return wrap(try a.subscripted(indices), scalarResult: false) } catch { throw PyError(tensor: error) }
+    default:
+      throw PyError("TypeError", "'\(object.typeName)' object is not subscriptable")
+    }
+  }
+
+  static func setItem(_ object: Value, _ index: Value, _ value: Value) throws(PyError) {
+    switch (object, index) {
+    case (.list(let l), .int(let i)):
+      l.items[try Operators.index(i, count: l.items.count, what: "list assignment")] = value
+    case (.dict(let d), _): try d.set(index, value)
+    case (.array(let a), _):
+      let indices = try Indexing.indices(index)
+      let v = try tensorOperand(value)
+      do { try a.assign(indices, v) } catch { throw PyError(tensor: error) }
+    default:
+      throw PyError("TypeError", "'\(object.typeName)' object does not support item assignment")
+    }
+  }
+
+  static func sliced<T>(_ items: [T], _ a: Value?, _ b: Value?, _ c: Value?) throws(PyError) -> [T] {
+    func bound(_ v: Value?) throws(PyError) -> Int? {
+      guard let v, !(v.isNone) else { return nil }
+      return Int(try integer(v))
+    }
+    let slice = IndexSlice(start: try bound(a), stop: try bound(b), step: try bound(c))
+    let (start, stop, step): (Int, Int, Int)
+    do { (start, stop, step) = try slice.resolved(count: items.count) } catch { throw PyError(tensor: error) }
+    var out: [T] = []
+    var i = start
+    while step > 0 ? i < stop : i > stop {
+      out.append(items[i])
+      i += step
+    }
+    return out
+  }
+}
+
+extension Value {
+  var isNone: Bool {
+    if case .none = self { return true }
+    return false
+  }
+}
+
+/// Turns a Python subscript into NNTensor's index list.
+enum Indexing {
+  static func indices(_ index: Value) throws(PyError) -> [ArrayIndex] {
+    if case .tuple(let items) = index {
+      var result: [ArrayIndex] = []
+      for item in items { result.append(try one(item)) }
+      return result
+    }
+    return [try one(index)]
+  }
+
+  static func one(_ v: Value) throws(PyError) -> ArrayIndex {
+    switch v {
+    case .int(let i): return .single(Int(i))
+    case .bool(let b): return .array(.scalar(b))
+    case .scalar(.int(let i)): return .single(Int(i))
+    case .none: return .newAxis
+    case .ellipsis: return .ellipsis
+    case .slice(let a, let b, let c):
+      func bound(_ v: Value?) throws(PyError) -> Int? {
+        guard let v, !v.isNone else { return nil }
+        return Int(try Operators.integer(v))
+      }
+      return .slice(IndexSlice(start: try bound(a), stop: try bound(b), step: try bound(c)))
+    case .array(let a): return .array(a)
+    case .list: return .array(try Convert.array(v))
+    default:
+      throw PyError(
+        "IndexError",
+        "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices"
+      )
+    }
+  }
+}

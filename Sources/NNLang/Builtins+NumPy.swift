@@ -1,0 +1,159 @@
+import NNTensor
+
+/// `numpy`: NNTensor under NumPy's names.
+extension Builtins {
+  static func tensor<T>(_ body: () throws -> T) throws(PyError) -> T {
+    do {
+      return try body()
+    } catch let e as TensorError {
+      throw PyError(tensor: e)
+    } catch let e as PyError {
+      throw e
+    } catch {
+      throw PyError("RuntimeError", "\(error)")
+    }
+  }
+
+  static func arrayArgument(_ a: Arguments, _ index: Int, _ name: String, function: String) throws(PyError) -> NDArray {
+    try Operators.tensorOperand(try a.required(index, name, function: function))
+  }
+
+  static func axisArgument(_ a: Arguments, _ index: Int) throws(PyError) -> [Int]? {
+    guard let v = a.value(index, "axis"), !v.isNone else { return nil }
+    if case .tuple(let items) = v {
+      var axes: [Int] = []
+      for item in items { axes.append(Int(try Operators.integer(item))) }
+      return axes
+    }
+    return [Int(try Operators.integer(v))]
+  }
+
+  static func keepDims(_ a: Arguments) throws(PyError) -> Bool {
+    guard let v = a.keywords.first(where: { $0.0 == "keepdims" })?.1 else { return false }
+    return try Operators.truth(v)
+  }
+
+  nonisolated(unsafe) static let numpy: [(String, String, Function)] = [
+    (
+      "array", "array(object, dtype=None): an array from nested lists",
+      { (a) throws(PyError) -> Value in
+        .array(
+          try Convert.array(
+            try a.required(0, "object", function: "array"), dtype: try Convert.dtype(a.value(1, "dtype"))))
+      }
+    ),
+    (
+      "zeros", "zeros(shape, dtype=float64): an array of zeros",
+      { (a) throws(PyError) -> Value in
+        let shape = try Convert.shape(try a.required(0, "shape", function: "zeros"))
+        let dtype = try Convert.dtype(a.value(1, "dtype")) ?? .float64
+        return .array(try tensor { try NDArray.zeros(shape, dtype: dtype) })
+      }
+    ),
+    (
+      "ones", "ones(shape, dtype=float64): an array of ones",
+      { (a) throws(PyError) -> Value in
+        let shape = try Convert.shape(try a.required(0, "shape", function: "ones"))
+        let dtype = try Convert.dtype(a.value(1, "dtype")) ?? .float64
+        return .array(try tensor { try NDArray.full(shape, 1, dtype: dtype) })
+      }
+    ),
+    (
+      "dot", "dot(a, b): dot product; matrix product for 2-D arrays",
+      { (a) throws(PyError) -> Value in
+        let x = try arrayArgument(a, 0, "a", function: "dot")
+        let y = try arrayArgument(a, 1, "b", function: "dot")
+        return Operators.wrap(try tensor { try NDArray.dot(x, y) }, scalarResult: true)
+      }
+    ),
+    (
+      "matmul", "matmul(a, b): matrix product with broadcasting",
+      { (a) throws(PyError) -> Value in
+        let x = try arrayArgument(a, 0, "a", function: "matmul")
+        let y = try arrayArgument(a, 1, "b", function: "matmul")
+        return Operators.wrap(try tensor { try NDArray.matmul(x, y) }, scalarResult: true)
+      }
+    ),
+    (
+      "sum", "sum(a, axis=None, keepdims=False): sum of elements",
+      { (a) throws(PyError) -> Value in
+        try reduce(.sum, try arrayArgument(a, 0, "a", function: "sum"), a, axisIndex: 1)
+      }
+    ),
+    (
+      "mean", "mean(a, axis=None, keepdims=False): arithmetic mean",
+      { (a) throws(PyError) -> Value in
+        try reduce(.mean, try arrayArgument(a, 0, "a", function: "mean"), a, axisIndex: 1)
+      }
+    ),
+    ("exp", "exp(x): e to the x, elementwise", { (a) throws(PyError) -> Value in try unary(.exp, a, "exp") }),
+    ("log", "log(x): natural logarithm, elementwise", { (a) throws(PyError) -> Value in try unary(.log, a, "log") }),
+    ("sqrt", "sqrt(x): square root, elementwise", { (a) throws(PyError) -> Value in try unary(.sqrt, a, "sqrt") }),
+    (
+      "tanh", "tanh(x): hyperbolic tangent, elementwise",
+      { (a) throws(PyError) -> Value in try unary(.tanh, a, "tanh") }
+    ),
+    (
+      "transpose", "transpose(a): the axes reversed (a view)",
+      { (a) throws(PyError) -> Value in
+        .array(try arrayArgument(a, 0, "a", function: "transpose").transposed())
+      }
+    ),
+  ]
+
+  static func unary(_ op: UnaryOperator, _ a: Arguments, _ name: String) throws(PyError) -> Value {
+    let v = try a.required(0, "x", function: name)
+    let x = try Operators.tensorOperand(v)
+    return Operators.wrap(try tensor { try x.map(op) }, scalarResult: !v.isArray)
+  }
+
+  static func reduce(_ op: Reduction, _ x: NDArray, _ a: Arguments, axisIndex: Int) throws(PyError) -> Value {
+    let axes = try axisArgument(a, axisIndex)
+    let keep = try keepDims(a)
+    return Operators.wrap(try tensor { try x.reduce(op, axes: axes, keepDims: keep) }, scalarResult: true)
+  }
+
+  nonisolated(unsafe) static let arrayProperties: [String: (NDArray) throws(PyError) -> Value] = [
+    "shape": { (x) throws(PyError) -> Value in .tuple(x.shape.map { .int(Int64($0)) }) },
+    "ndim": { (x) throws(PyError) -> Value in .int(Int64(x.ndim)) },
+    "size": { (x) throws(PyError) -> Value in .int(Int64(x.count)) },
+    "dtype": { (x) throws(PyError) -> Value in .str(x.dtype.description) },
+    "T": { (x) throws(PyError) -> Value in .array(x.transposed()) },
+  ]
+
+  nonisolated(unsafe) static let arrayMethods: [String: (NDArray, Arguments) throws(PyError) -> Value] = [
+    "dot": { (x, a) throws(PyError) -> Value in
+      let y = try arrayArgument(a, 0, "b", function: "dot")
+      return Operators.wrap(try tensor { try NDArray.dot(x, y) }, scalarResult: true)
+    },
+    "sum": { (x, a) throws(PyError) -> Value in try reduce(.sum, x, a, axisIndex: 0) },
+    "mean": { (x, a) throws(PyError) -> Value in try reduce(.mean, x, a, axisIndex: 0) },
+    "copy": { (x, _) throws(PyError) -> Value in .array(x.copy()) },
+    "reshape": { (x, a) throws(PyError) -> Value in
+      let shape = a.positional.count == 1 ? try Convert.shape(a.positional[0]) : try Convert.shape(.tuple(a.positional))
+      return .array(try tensor { try x.reshaped(shape) })
+    },
+  ]
+}
+
+extension Interpreter {
+  /// Finds a module we provide; user modules come with the language issue.
+  func importModule(_ path: String) throws(PyError) -> Module {
+    if let m = modules[path] { return m }
+    let module: Module
+    switch path {
+    case "numpy":
+      module = Module("numpy")
+      for (name, doc, fn) in Builtins.numpy { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
+      module.attributes["pi"] = .float(Double.pi)
+      module.attributes["e"] = .float(2.718281828459045)
+      module.attributes["inf"] = .float(.infinity)
+      module.attributes["nan"] = .float(.nan)
+      module.attributes["newaxis"] = Value.none
+    default:
+      throw PyError("ModuleNotFoundError", "No module named '\(path)'")
+    }
+    modules[path] = module
+    return module
+  }
+}

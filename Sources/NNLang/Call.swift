@@ -1,0 +1,163 @@
+import NNTensor
+
+/// A call's evaluated arguments, as builtins receive them.
+public struct Arguments {
+  public var positional: [Value]
+  public var keywords: [(String, Value)]
+  let interpreter: Interpreter
+
+  /// The argument at `index` or named `name`; nil when absent.
+  func value(_ index: Int, _ name: String) -> Value? {
+    if index < positional.count { return positional[index] }
+    return keywords.first { $0.0 == name }?.1
+  }
+
+  func required(_ index: Int, _ name: String, function: String) throws(PyError) -> Value {
+    guard let v = value(index, name) else {
+      throw PyError("TypeError", "\(function)() missing required argument: '\(name)' (pos \(index + 1))")
+    }
+    return v
+  }
+
+  /// Rejects keywords the builtin does not know, as Python does.
+  func checkKeywords(_ allowed: Set<String>, function: String) throws(PyError) {
+    for (k, _) in keywords where !allowed.contains(k) {
+      throw PyError("TypeError", "\(function)() got an unexpected keyword argument '\(k)'")
+    }
+  }
+}
+
+/// A function implemented in Swift, from the builtin table (or bound to a receiver).
+public final class Builtin {
+  let name: String
+  let doc: String
+  let body: (Arguments) throws(PyError) -> Value
+
+  init(_ name: String, doc: String = "", _ body: @escaping (Arguments) throws(PyError) -> Value) {
+    self.name = name
+    self.doc = doc
+    self.body = body
+  }
+}
+
+final class CallNode: Node {
+  let callee: Node
+  let positional: [Node]
+  let keywords: [(String, Node)]
+  let hasStar: Bool
+  unowned let interpreter: Interpreter
+
+  init(
+    _ callee: Node, _ positional: [Node], _ keywords: [(String, Node)], hasStar: Bool, interpreter: Interpreter,
+    _ span: Span
+  ) {
+    self.callee = callee
+    self.positional = positional
+    self.keywords = keywords
+    self.hasStar = hasStar
+    self.interpreter = interpreter
+    super.init(span)
+  }
+
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    let function = try callee.eval(f)
+    var args: [Value] = []
+    args.reserveCapacity(positional.count)
+    for p in positional {
+      if hasStar, let star = p as? StarNode {
+        let v = try star.value.eval(f)
+        do { args.append(contentsOf: try Operators.iterate(v)) } catch { throw error.at(star.span) }
+      } else {
+        args.append(try p.eval(f))
+      }
+    }
+    var kw: [(String, Value)] = []
+    for (k, node) in keywords { kw.append((k, try node.eval(f))) }
+    do {
+      return try interpreter.call(function, Arguments(positional: args, keywords: kw, interpreter: interpreter))
+    } catch {
+      throw error.at(span)
+    }
+  }
+}
+
+extension Interpreter {
+  func call(_ function: Value, _ args: Arguments) throws(PyError) -> Value {
+    switch function {
+    case .builtin(let b):
+      return try b.body(args)
+    case .function(let fn):
+      return try callFunction(fn, args)
+    default:
+      throw PyError("TypeError", "'\(function.typeName)' object is not callable")
+    }
+  }
+
+  func callFunction(_ fn: Function, _ args: Arguments) throws(PyError) -> Value {
+    let frame = Frame(slots: fn.slotCount, globals: fn.globals, function: fn.name, source: fn.source)
+    let n = fn.parameters.count
+    if args.positional.count > n {
+      if let star = fn.varArgs {
+        frame.locals[star] = .tuple(Array(args.positional[n...]))
+      } else {
+        throw PyError(
+          "TypeError",
+          "\(fn.name)() takes \(n) positional argument\(n == 1 ? "" : "s") but \(args.positional.count) \(args.positional.count == 1 ? "was" : "were") given"
+        )
+      }
+    } else if let star = fn.varArgs {
+      frame.locals[star] = .tuple([])
+    }
+    for k in 0..<min(n, args.positional.count) { frame.locals[k] = args.positional[k] }
+    var extra = DictBox()
+    for (name, v) in args.keywords {
+      if let k = fn.parameters.firstIndex(of: name) {
+        if frame.locals[k] != nil {
+          throw PyError("TypeError", "\(fn.name)() got multiple values for argument '\(name)'")
+        }
+        frame.locals[k] = v
+      } else if let k = fn.keywordOnly.firstIndex(where: { $0.0 == name }) {
+        frame.locals[n + k] = v
+      } else if fn.varKeywords != nil {
+        try extra.set(.str(name), v)
+      } else {
+        throw PyError("TypeError", "\(fn.name)() got an unexpected keyword argument '\(name)'")
+      }
+    }
+    var missing: [String] = []
+    for k in 0..<n where frame.locals[k] == nil {
+      if let d = fn.defaults[k] { frame.locals[k] = d } else { missing.append(fn.parameters[k]) }
+    }
+    for (k, (name, d)) in fn.keywordOnly.enumerated() where frame.locals[n + k] == nil {
+      if let d { frame.locals[n + k] = d } else { missing.append(name) }
+    }
+    if !missing.isEmpty {
+      let names = missing.map { "'\($0)'" }
+      let list =
+        names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+      throw PyError(
+        "TypeError",
+        "\(fn.name)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(list)")
+    }
+    if let kw = fn.varKeywords {
+      frame.locals[kw] = .dict(extra)
+      extra = DictBox()
+    }
+    callDepth += 1
+    defer { callDepth -= 1 }
+    if callDepth > 1000 {
+      throw PyError("RecursionError", "maximum recursion depth exceeded")
+    }
+    do {
+      for s in fn.body {
+        switch try s.exec(frame) {
+        case .returnValue(let v): return v
+        default: continue
+        }
+      }
+    } catch {
+      throw error.framed(fn.source, function: fn.name, fallback: fn.body.first?.span ?? Span(0, 0))
+    }
+    return .none
+  }
+}

@@ -1,0 +1,412 @@
+import Foundation
+import NNTensor
+
+enum BinaryOp: String {
+  case add = "+"
+  case sub = "-"
+  case mul = "*"
+  case div = "/"
+  case floorDiv = "//"
+  case mod = "%"
+  case pow = "**"
+  case matmul = "@"
+  case and = "&"
+  case or = "|"
+  case xor = "^"
+  case lshift = "<<"
+  case rshift = ">>"
+
+  var tensorOp: NNTensor.BinaryOperator? {
+    switch self {
+    case .add: .add
+    case .sub: .subtract
+    case .mul: .multiply
+    case .div: .divide
+    case .floorDiv: .floorDivide
+    case .mod: .remainder
+    case .pow: .power
+    case .and: .bitwiseAnd
+    case .or: .bitwiseOr
+    case .xor: .bitwiseXor
+    default: nil
+    }
+  }
+}
+
+/// Python's operator semantics on values; arrays and NumPy scalars go to NNTensor.
+enum Operators {
+  static func unsupported(_ op: String, _ l: Value, _ r: Value) -> PyError {
+    PyError("TypeError", "unsupported operand type(s) for \(op): '\(l.typeName)' and '\(r.typeName)'")
+  }
+
+  static func binary(_ op: BinaryOp, _ l: Value, _ r: Value) throws(PyError) -> Value {
+    switch (l, r) {
+    case (.int(let a), .int(let b)): return try intBinary(op, a, b)
+    case (.float, .float), (.float, .int), (.int, .float), (.bool, .float), (.float, .bool):
+      return try floatBinary(op, try number(l), try number(r))
+    case (.bool(let a), .bool(let b)) where op == .and || op == .or || op == .xor:
+      switch op {
+      case .and: return .bool(a && b)
+      case .or: return .bool(a || b)
+      default: return .bool(a != b)
+      }
+    case (.bool, .int), (.int, .bool), (.bool, .bool):
+      return try intBinary(op, try integer(l), try integer(r))
+    case (.str(let a), .str(let b)) where op == .add: return .str(a + b)
+    case (.str(let s), .int(let n)) where op == .mul, (.int(let n), .str(let s)) where op == .mul:
+      return .str(n > 0 ? String(repeating: s, count: Int(n)) : "")
+    case (.str(let s), _) where op == .mod: return .str(try Format.percent(s, r))
+    case (.list(let a), .list(let b)) where op == .add: return .list(ListBox(a.items + b.items))
+    case (.tuple(let a), .tuple(let b)) where op == .add: return .tuple(a + b)
+    case (.list(let a), .int(let n)) where op == .mul:
+      var items: [Value] = []
+      for _ in 0..<max(0, Int(n)) { items.append(contentsOf: a.items) }
+      return .list(ListBox(items))
+    default: break
+    }
+    if let a = try? tensorOperand(l), let b = try? tensorOperand(r) {
+      if l.isTensorLike || r.isTensorLike {
+        do {
+          if op == .matmul { return wrap(try NDArray.matmul(a, b), scalarResult: false) }
+          guard let t = op.tensorOp else { throw unsupported(op.rawValue, l, r) }
+          let result = try NDArray.apply(t, a, b)
+          return wrap(result, scalarResult: !l.isArray && !r.isArray)
+        } catch let e as TensorError {
+          throw PyError(tensor: e)
+        } catch let e as PyError {
+          throw e
+        } catch {
+          throw PyError("RuntimeError", "\(error)")
+        }
+      }
+    }
+    throw unsupported(op.rawValue, l, r)
+  }
+
+  /// `x op= y`: arrays update in place (NumPy semantics), everything else rebinds.
+  static func inPlace(_ op: BinaryOp, _ l: Value, _ r: Value) throws(PyError) -> Value {
+    if case .array(let a) = l, let t = op.tensorOp {
+      let b = try tensorOperand(r)
+      do { try a.applyInPlace(t, b) } catch { throw PyError(tensor: error) }
+      return l
+    }
+    if case .list(let box) = l, op == .add {
+      box.items.append(contentsOf: try iterate(r))
+      return l
+    }
+    return try binary(op, l, r)
+  }
+
+  static func intBinary(_ op: BinaryOp, _ a: Int64, _ b: Int64) throws(PyError) -> Value {
+    func checked(_ r: (Int64, Bool)) throws(PyError) -> Value {
+      if r.1 { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
+      return .int(r.0)
+    }
+    switch op {
+    case .add: return try checked(a.addingReportingOverflow(b))
+    case .sub: return try checked(a.subtractingReportingOverflow(b))
+    case .mul: return try checked(a.multipliedReportingOverflow(by: b))
+    case .div:
+      if b == 0 { throw PyError("ZeroDivisionError", "division by zero") }
+      return .float(Double(a) / Double(b))
+    case .floorDiv, .mod:
+      if b == 0 {
+        throw PyError("ZeroDivisionError", op == .mod ? "integer modulo by zero" : "integer division or modulo by zero")
+      }
+      if a == .min && b == -1 { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
+      var q = a / b
+      var m = a % b
+      if m != 0 && ((m < 0) != (b < 0)) {
+        q -= 1
+        m += b
+      }
+      return .int(op == .floorDiv ? q : m)
+    case .pow:
+      if b < 0 { return .float(Foundation.pow(Double(a), Double(b))) }
+      var result: Int64 = 1
+      var base = a
+      var e = b
+      while e > 0 {
+        if e & 1 == 1 { result = try integerOf(checked(result.multipliedReportingOverflow(by: base))) }
+        e >>= 1
+        if e > 0 { base = try integerOf(checked(base.multipliedReportingOverflow(by: base))) }
+      }
+      return .int(result)
+    case .and: return .int(a & b)
+    case .or: return .int(a | b)
+    case .xor: return .int(a ^ b)
+    case .lshift:
+      if b < 0 { throw PyError("ValueError", "negative shift count") }
+      if b >= 64 || (a << b) >> b != a { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
+      return .int(a << b)
+    case .rshift:
+      if b < 0 { throw PyError("ValueError", "negative shift count") }
+      return .int(a >> min(b, 63))
+    case .matmul: throw unsupported("@", .int(a), .int(b))
+    }
+  }
+
+  private static func integerOf(_ v: Value) throws(PyError) -> Int64 {
+    if case .int(let i) = v { return i }
+    return 0
+  }
+
+  static func floatBinary(_ op: BinaryOp, _ a: Double, _ b: Double) throws(PyError) -> Value {
+    switch op {
+    case .add: return .float(a + b)
+    case .sub: return .float(a - b)
+    case .mul: return .float(a * b)
+    case .div:
+      if b == 0 { throw PyError("ZeroDivisionError", "float division by zero") }
+      return .float(a / b)
+    case .floorDiv, .mod:
+      if b == 0 { throw PyError("ZeroDivisionError", op == .mod ? "float modulo" : "float floor division by zero") }
+      var m = fmod(a, b)
+      if m != 0 && ((m < 0) != (b < 0)) { m += b }
+      if op == .mod { return .float(m == 0 ? (b < 0 ? -0.0 : 0.0) : m) }
+      return .float(((a - m) / b).rounded())
+    case .pow:
+      if a == 0 && b < 0 { throw PyError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
+      if a < 0 && b != b.rounded() { throw PyError("ValueError", "complex results are not supported") }
+      return .float(Foundation.pow(a, b))
+    default: throw unsupported(op.rawValue, .float(a), .float(b))
+    }
+  }
+
+  static func number(_ v: Value) throws(PyError) -> Double {
+    switch v {
+    case .int(let i): return Double(i)
+    case .float(let d): return d
+    case .bool(let b): return b ? 1 : 0
+    case .scalar(let s): return s.doubleValue
+    default: throw PyError("TypeError", "must be real number, not \(v.typeName)")
+    }
+  }
+
+  static func integer(_ v: Value) throws(PyError) -> Int64 {
+    switch v {
+    case .int(let i): return i
+    case .bool(let b): return b ? 1 : 0
+    case .scalar(.int(let i)): return i
+    case .scalar(.bool(let b)): return b ? 1 : 0
+    default: throw PyError("TypeError", "'\(v.typeName)' object cannot be interpreted as an integer")
+    }
+  }
+
+  static func unary(_ op: String, _ v: Value) throws(PyError) -> Value {
+    switch (op, v) {
+    case ("not", _): return .bool(!(try truth(v)))
+    case ("-", .int(let i)):
+      if i == .min { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
+      return .int(-i)
+    case ("-", .float(let d)): return .float(-d)
+    case ("-", .bool(let b)): return .int(b ? -1 : 0)
+    case ("+", .int), ("+", .float): return v
+    case ("+", .bool(let b)): return .int(b ? 1 : 0)
+    case ("~", .int(let i)): return .int(~i)
+    case ("~", .bool(let b)): return .int(~(b ? 1 : 0))
+    default: break
+    }
+    if v.isTensorLike, let a = try? tensorOperand(v) {
+      do {
+        let r: NDArray
+        switch op {
+        case "-": r = try a.negated()
+        case "+": r = a.copy()
+        case "~": r = try a.inverted()
+        default: throw PyError("TypeError", "bad operand type for unary \(op): '\(v.typeName)'")
+        }
+        return wrap(r, scalarResult: !v.isArray)
+      } catch let e as TensorError {
+        throw PyError(tensor: e)
+      } catch let e as PyError {
+        throw e
+      } catch {
+        throw PyError("RuntimeError", "\(error)")
+      }
+    }
+    throw PyError("TypeError", "bad operand type for unary \(op): '\(v.typeName)'")
+  }
+
+  static func truth(_ v: Value) throws(PyError) -> Bool {
+    switch v {
+    case .none: return false
+    case .bool(let b): return b
+    case .int(let i): return i != 0
+    case .float(let d): return d != 0
+    case .str(let s): return !s.isEmpty
+    case .list(let l): return !l.items.isEmpty
+    case .tuple(let t): return !t.isEmpty
+    case .dict(let d): return !d.keys.isEmpty
+    case .range(let a, let b, let s): return s > 0 ? a < b : a > b
+    case .scalar(let s): return s.doubleValue != 0
+    case .array(let a):
+      guard a.count == 1, let item = a.item else {
+        if a.count == 0 { return false }
+        throw PyError(
+          "ValueError", "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")
+      }
+      return item.doubleValue != 0
+    default: return true
+    }
+  }
+
+  static func compare(_ op: String, _ l: Value, _ r: Value) throws(PyError) -> Value {
+    switch op {
+    case "is": return .bool(identical(l, r))
+    case "is not": return .bool(!identical(l, r))
+    case "in": return .bool(try contains(r, l))
+    case "not in": return .bool(!(try contains(r, l)))
+    default: break
+    }
+    if l.isTensorLike || r.isTensorLike, let a = try? tensorOperand(l), let b = try? tensorOperand(r) {
+      let t: NNTensor.BinaryOperator
+      switch op {
+      case "<": t = .less
+      case "<=": t = .lessEqual
+      case ">": t = .greater
+      case ">=": t = .greaterEqual
+      case "==": t = .equal
+      default: t = .notEqual
+      }
+      do {
+        return wrap(try NDArray.apply(t, a, b), scalarResult: !l.isArray && !r.isArray)
+      } catch {
+        throw PyError(tensor: error)
+      }
+    }
+    if op == "==" { return .bool(equal(l, r)) }
+    if op == "!=" { return .bool(!equal(l, r)) }
+    let c = try order(l, r, op)
+    switch op {
+    case "<": return .bool(c < 0)
+    case "<=": return .bool(c <= 0)
+    case ">": return .bool(c > 0)
+    default: return .bool(c >= 0)
+    }
+  }
+
+  static func identical(_ l: Value, _ r: Value) -> Bool {
+    switch (l, r) {
+    case (.none, .none): return true
+    case (.bool(let a), .bool(let b)): return a == b
+    case (.list(let a), .list(let b)): return a === b
+    case (.array(let a), .array(let b)): return a === b
+    case (.int(let a), .int(let b)): return a == b
+    case (.str(let a), .str(let b)): return a == b
+    case (.module(let a), .module(let b)): return a === b
+    case (.function(let a), .function(let b)): return a === b
+    default: return false
+    }
+  }
+
+  static func equal(_ l: Value, _ r: Value) -> Bool {
+    switch (l, r) {
+    case (.none, .none): return true
+    case (.str(let a), .str(let b)): return a == b
+    case (.list(let a), .list(let b)):
+      return a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { equal($0, $1) }
+    case (.tuple(let a), .tuple(let b)): return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
+    default:
+      if let a = try? number(l), let b = try? number(r) { return a == b }
+      return identical(l, r)
+    }
+  }
+
+  static func order(_ l: Value, _ r: Value, _ op: String) throws(PyError) -> Int {
+    switch (l, r) {
+    case (.str(let a), .str(let b)): return a < b ? -1 : a == b ? 0 : 1
+    case (.list(let a), .list(let b)): return try sequenceOrder(a.items, b.items, op)
+    case (.tuple(let a), .tuple(let b)): return try sequenceOrder(a, b, op)
+    default:
+      guard let a = try? number(l), let b = try? number(r) else {
+        throw PyError("TypeError", "'\(op)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'")
+      }
+      return a < b ? -1 : a == b ? 0 : 1
+    }
+  }
+
+  static func sequenceOrder(_ a: [Value], _ b: [Value], _ op: String) throws(PyError) -> Int {
+    for (x, y) in zip(a, b) where !equal(x, y) { return try order(x, y, op) }
+    return a.count < b.count ? -1 : a.count == b.count ? 0 : 1
+  }
+
+  static func contains(_ container: Value, _ item: Value) throws(PyError) -> Bool {
+    switch container {
+    case .str(let s):
+      guard case .str(let sub) = item else {
+        throw PyError("TypeError", "'in <string>' requires string as left operand, not \(item.typeName)")
+      }
+      return sub.isEmpty || s.contains(sub)
+    case .dict(let d): return try d.get(item) != nil
+    default: return try iterate(container).contains { equal($0, item) }
+    }
+  }
+
+  /// The items of an iterable, as a Swift array.
+  static func iterate(_ v: Value) throws(PyError) -> [Value] {
+    switch v {
+    case .list(let l): return l.items
+    case .tuple(let t): return t
+    case .str(let s): return s.map { .str(String($0)) }
+    case .dict(let d): return d.keys
+    case .range(let start, let stop, let step):
+      var items: [Value] = []
+      var i = start
+      while step > 0 ? i < stop : i > stop {
+        items.append(.int(i))
+        i += step
+      }
+      return items
+    case .array(let a):
+      guard a.ndim > 0 else { throw PyError("TypeError", "iteration over a 0-d array") }
+      var items: [Value] = []
+      for k in 0..<a.shape[0] {
+        do { items.append(wrap(try a.subarray(k), scalarResult: a.ndim == 1)) } catch { throw PyError(tensor: error) }
+      }
+      return items
+    default:
+      throw PyError("TypeError", "'\(v.typeName)' object is not iterable")
+    }
+  }
+
+  static func tensorOperand(_ v: Value) throws(PyError) -> NDArray {
+    switch v {
+    case .array(let a): return a
+    case .int(let i): return .scalar(i)
+    case .float(let d): return .scalar(d)
+    case .bool(let b): return .scalar(b)
+    case .scalar(.int(let i)): return .scalar(i)
+    case .scalar(.float(let d)): return .scalar(d)
+    case .scalar(.bool(let b)): return .scalar(b)
+    case .list, .tuple: return try Convert.array(v)
+    default: throw PyError("TypeError", "unsupported operand type: '\(v.typeName)'")
+    }
+  }
+
+  /// A tensor result as a value: a NumPy scalar when the operation was on scalars.
+  static func wrap(_ a: NDArray, scalarResult: Bool) -> Value {
+    if scalarResult || a.ndim == 0, a.ndim == 0, let s = a.item { return .scalar(s) }
+    return .array(a)
+  }
+}
+
+extension Value {
+  var isArray: Bool {
+    if case .array = self { return true }
+    return false
+  }
+  var isTensorLike: Bool {
+    switch self {
+    case .array, .scalar: return true
+    default: return false
+    }
+  }
+}
+
+extension PyError {
+  init(tensor e: TensorError) {
+    let type = e.kind == .axisError ? "AxisError" : e.kind.rawValue
+    self.init(type, e.message)
+  }
+}

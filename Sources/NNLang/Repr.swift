@@ -1,0 +1,158 @@
+import NNTensor
+
+/// `repr()` and `str()` of values, as CPython and NumPy 2 print them.
+enum Repr {
+  static func repr(_ v: Value, _ options: PrintOptions = PrintOptions()) -> String {
+    switch v {
+    case .none: return "None"
+    case .bool(let b): return b ? "True" : "False"
+    case .int(let i): return String(i)
+    case .float(let d): return PythonFloat.repr(d)
+    case .str(let s): return quoted(s)
+    case .list(let l): return "[" + l.items.map { repr($0, options) }.joined(separator: ", ") + "]"
+    case .tuple(let t):
+      if t.count == 1 { return "(" + repr(t[0], options) + ",)" }
+      return "(" + t.map { repr($0, options) }.joined(separator: ", ") + ")"
+    case .dict(let d):
+      return "{" + zip(d.keys, d.values).map { repr($0, options) + ": " + repr($1, options) }.joined(separator: ", ")
+        + "}"
+    case .array(let a): return a.repr(options: options)
+    case .scalar(let s): return s.numpyRepr(legacy: options.legacy)
+    case .function(let f): return "<function \(f.name)>"
+    case .builtin(let b): return "<built-in function \(b.name)>"
+    case .module(let m): return "<module '\(m.name)'>"
+    case .range(let a, let b, let s): return s == 1 ? "range(\(a), \(b))" : "range(\(a), \(b), \(s))"
+    case .slice(let a, let b, let c):
+      return "slice(\([a, b, c].map { $0.map { repr($0, options) } ?? "None" }.joined(separator: ", ")))"
+    case .ellipsis: return "Ellipsis"
+    }
+  }
+
+  static func str(_ v: Value, _ options: PrintOptions = PrintOptions()) -> String {
+    switch v {
+    case .str(let s): return s
+    case .array(let a): return a.str(options: options)
+    case .scalar(let s): return s.numpyStr(legacy: options.legacy)
+    default: return repr(v, options)
+    }
+  }
+
+  /// Python's string repr: single quotes unless the text has a single quote and no double.
+  static func quoted(_ s: String) -> String {
+    let useDouble = s.contains("'") && !s.contains("\"")
+    let q: Character = useDouble ? "\"" : "'"
+    var out = String(q)
+    for c in s.unicodeScalars {
+      switch c {
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\r": out += "\\r"
+      default:
+        if Character(c) == q {
+          out += "\\" + String(q)
+        } else if c.value < 0x20 || c.value == 0x7f {
+          out += "\\x" + (c.value < 16 ? "0" : "") + String(c.value, radix: 16)
+        } else {
+          out.unicodeScalars.append(c)
+        }
+      }
+    }
+    return out + String(q)
+  }
+}
+
+/// `format(value, spec)` and `%`-formatting, on top of NNTensor's Python number formatting.
+enum Format {
+  static func format(_ v: Value, spec: String) throws(PyError) -> String {
+    do {
+      switch v {
+      case .float(let d): return try PythonFloat.format(d, spec: spec)
+      case .scalar(.float(let d)): return try PythonFloat.format(d, spec: spec)
+      case .int(let i): return try PythonInt.format(i, spec: spec)
+      case .scalar(.int(let i)): return try PythonInt.format(i, spec: spec)
+      case .bool(let b) where !spec.isEmpty: return try PythonInt.format(b ? 1 : 0, spec: spec)
+      default: return try padded(Repr.str(v), spec: spec)
+      }
+    } catch let e as PyError {
+      throw e
+    } catch let e as TensorError {
+      throw PyError(tensor: e)
+    } catch {
+      throw PyError("ValueError", "\(error)")
+    }
+  }
+
+  /// A string under a format spec: fill, alignment and width only.
+  static func padded(_ s: String, spec: String) throws(PyError) -> String {
+    if spec.isEmpty { return s }
+    var chars = Array(spec)
+    var fill: Character = " "
+    var align: Character = "<"
+    if chars.count >= 2 && "<>^".contains(chars[1]) {
+      fill = chars[0]
+      align = chars[1]
+      chars.removeFirst(2)
+    } else if let c = chars.first, "<>^".contains(c) {
+      align = c
+      chars.removeFirst()
+    }
+    if chars.last == "s" { chars.removeLast() }
+    var precision: Int?
+    if let dot = chars.firstIndex(of: ".") {
+      precision = Int(String(chars[(dot + 1)...]))
+      chars = Array(chars[..<dot])
+    }
+    guard let width = chars.isEmpty ? 0 : Int(String(chars)) else {
+      throw PyError("ValueError", "Invalid format specifier '\(spec)' for object of type 'str'")
+    }
+    var text = s
+    if let p = precision { text = String(text.prefix(p)) }
+    let pad = max(0, width - text.count)
+    switch align {
+    case ">": return String(repeating: fill, count: pad) + text
+    case "^": return String(repeating: fill, count: pad / 2) + text + String(repeating: fill, count: pad - pad / 2)
+    default: return text + String(repeating: fill, count: pad)
+    }
+  }
+
+  /// `"%d items, %.3f" % (n, x)`.
+  static func percent(_ template: String, _ args: Value) throws(PyError) -> String {
+    var values: [Value]
+    if case .tuple(let t) = args { values = t } else { values = [args] }
+    var out = ""
+    var chars = Array(template)[...]
+    while let c = chars.first {
+      chars = chars.dropFirst()
+      guard c == "%" else {
+        out.append(c)
+        continue
+      }
+      var spec = ""
+      while let d = chars.first, !"diouxXeEfFgGcrs%".contains(d) {
+        spec.append(d)
+        chars = chars.dropFirst()
+      }
+      guard let type = chars.first else { throw PyError("ValueError", "incomplete format") }
+      chars = chars.dropFirst()
+      if type == "%" {
+        out += "%"
+        continue
+      }
+      guard !values.isEmpty else { throw PyError("TypeError", "not enough arguments for format string") }
+      let v = values.removeFirst()
+      switch type {
+      case "r": out += try padded(Repr.repr(v), spec: spec.replacingOccurrences(of: "-", with: "<"))
+      case "s": out += try padded(Repr.str(v), spec: spec.hasPrefix("-") ? "<" + spec.dropFirst() : ">" + spec)
+      case "d", "i", "u":
+        out += try format(
+          .int(Int64(try Operators.number(v))), spec: (spec.hasPrefix("-") ? "<" + spec.dropFirst() : spec) + "d")
+      default:
+        out += try format(
+          .float(try Operators.number(v)), spec: (spec.hasPrefix("-") ? "<" + spec.dropFirst() : spec) + String(type))
+      }
+    }
+    if !values.isEmpty { throw PyError("TypeError", "not all arguments converted during string formatting") }
+    return out
+  }
+}

@@ -1,0 +1,108 @@
+import NNTensor
+
+/// A runtime value. Ints and floats are payload-free of references, so the scalar hot path
+/// pays no retain/release; everything with identity lives in a class box.
+public enum Value {
+  case none
+  case bool(Bool)
+  case int(Int64)
+  case float(Double)
+  case str(String)
+  case list(ListBox)
+  case tuple([Value])
+  case dict(DictBox)
+  case array(NDArray)
+  /// A NumPy scalar such as the `np.float64` a reduction returns.
+  case scalar(Scalar)
+  case function(Function)
+  case builtin(Builtin)
+  case module(Module)
+  case range(Int64, Int64, Int64)
+  indirect case slice(Value?, Value?, Value?)
+  case ellipsis
+}
+
+public final class ListBox {
+  public var items: [Value]
+  public init(_ items: [Value]) { self.items = items }
+}
+
+/// A dict keyed by hashable values (str, int, float, bool, None, tuples of those), in
+/// insertion order.
+public final class DictBox {
+  public var keys: [Value] = []
+  public var values: [Value] = []
+  var index: [HashKey: Int] = [:]
+  public init() {}
+}
+
+/// The hashable form of a dict key.
+enum HashKey: Hashable {
+  case none
+  case int(Int64)
+  case float(Double)
+  case str(String)
+  case tuple([HashKey])
+
+  init?(_ v: Value) {
+    switch v {
+    case .none: self = .none
+    case .bool(let b): self = .int(b ? 1 : 0)
+    case .int(let i): self = .int(i)
+    case .float(let d): self = d == d.rounded(.towardZero) && abs(d) < 9.2e18 ? .int(Int64(d)) : .float(d)
+    case .str(let s): self = .str(s)
+    case .tuple(let items):
+      var keys: [HashKey] = []
+      for item in items {
+        guard let k = HashKey(item) else { return nil }
+        keys.append(k)
+      }
+      self = .tuple(keys)
+    case .scalar(let s):
+      switch s {
+      case .bool(let b): self = .int(b ? 1 : 0)
+      case .int(let i): self = .int(i)
+      case .float(let d): self = HashKey(.float(d)) ?? .float(d)
+      }
+    default: return nil
+    }
+  }
+}
+
+public final class Module {
+  public let name: String
+  public var attributes: [String: Value]
+  public init(_ name: String, _ attributes: [String: Value] = [:]) {
+    self.name = name
+    self.attributes = attributes
+  }
+}
+
+extension Value {
+  /// The Python type name, as error messages show it (`'numpy.ndarray' object ...`).
+  public var typeName: String {
+    switch self {
+    case .none: "NoneType"
+    case .bool: "bool"
+    case .int: "int"
+    case .float: "float"
+    case .str: "str"
+    case .list: "list"
+    case .tuple: "tuple"
+    case .dict: "dict"
+    case .array: "numpy.ndarray"
+    case .scalar(let s):
+      switch s {
+      case .bool: "numpy.bool"
+      case .int: "numpy.int64"
+      case .float: "numpy.float64"
+      }
+    case .function: "function"
+    case .builtin: "builtin_function_or_method"
+    case .module: "module"
+    case .range: "range"
+    case .slice: "slice"
+    case .ellipsis: "ellipsis"
+    }
+  }
+}

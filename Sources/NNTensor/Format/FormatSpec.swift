@@ -1,0 +1,202 @@
+/// Python's format-spec mini-language, as CPython 3.11 parses it for numbers
+/// (`Python/formatter_unicode.c`):
+///
+///     [[fill]align][sign]["z"]["#"]["0"][width][","|"_"]["." precision][type]
+///
+/// and the layout of a formatted number inside the field: padding, sign, prefix, zero fill and
+/// thousands grouping.
+struct FormatSpec {
+  enum Grouping {
+    case none, comma, underscore
+  }
+
+  var fill: Unicode.Scalar = " "
+  var align: Unicode.Scalar
+  var sign: Unicode.Scalar?
+  var coerceNegativeZero = false
+  var alternate = false
+  var width = -1
+  var grouping = Grouping.none
+  var precision = -1
+  var type: Unicode.Scalar?
+
+  /// Parses `spec` for an object of Python type `typeName` (`"int"`, `"float"`), checking what
+  /// CPython checks before it looks at the value: the errors carry CPython's exact wording.
+  init(_ spec: String, typeName: String) throws(TensorError) {
+    let s = Array(spec.unicodeScalars)
+    var pos = 0
+    var fillSpecified = false, alignSpecified = false
+    align = ">"
+    if s.count >= 2 && Self.isAlign(s[1]) {
+      fill = s[0]
+      align = s[1]
+      fillSpecified = true
+      alignSpecified = true
+      pos = 2
+    } else if let first = s.first, Self.isAlign(first) {
+      align = first
+      alignSpecified = true
+      pos = 1
+    }
+    if pos < s.count && (s[pos] == " " || s[pos] == "+" || s[pos] == "-") {
+      sign = s[pos]
+      pos += 1
+    }
+    if pos < s.count && s[pos] == "z" {
+      coerceNegativeZero = true
+      pos += 1
+    }
+    if pos < s.count && s[pos] == "#" {
+      alternate = true
+      pos += 1
+    }
+    if !fillSpecified && pos < s.count && s[pos] == "0" {
+      fill = "0"
+      if !alignSpecified { align = "=" }
+      pos += 1
+    }
+    if let w = try Self.integer(s, &pos) { width = w }
+    if pos < s.count && s[pos] == "," {
+      grouping = .comma
+      pos += 1
+    }
+    if pos < s.count && s[pos] == "_" {
+      if grouping != .none { throw Self.bothSeparators }
+      grouping = .underscore
+      pos += 1
+    }
+    // A comma after an underscore is refused; after a comma it is read as the type.
+    if pos < s.count && s[pos] == "," && grouping == .underscore { throw Self.bothSeparators }
+    if pos < s.count && s[pos] == "." {
+      pos += 1
+      guard let p = try Self.integer(s, &pos) else {
+        throw TensorError(.valueError, "Format specifier missing precision")
+      }
+      precision = p
+    }
+    if s.count - pos > 1 {
+      throw TensorError(
+        .valueError, "Invalid format specifier '\(spec)' for object of type '\(typeName)'")
+    }
+    if pos < s.count { type = s[pos] }
+    try checkGrouping()
+  }
+
+  /// PEP 378 / PEP 515: which presentation types take which separator.
+  private func checkGrouping() throws(TensorError) {
+    guard grouping != .none else { return }
+    switch type {
+    case nil, "d", "e", "f", "g", "E", "G", "%", "F": return
+    case "b", "o", "x", "X":
+      // Underscores group bin/oct/hex digits by four; commas are refused.
+      if grouping == .underscore { return }
+      fallthrough
+    default:
+      let mark = grouping == .comma ? "," : "_"
+      throw TensorError(.valueError, "Cannot specify '\(mark)' with \(Self.quoted(type ?? "\0")).")
+    }
+  }
+
+  static let bothSeparators = TensorError(.valueError, "Cannot specify both ',' and '_'.")
+
+  static func isAlign(_ c: Unicode.Scalar) -> Bool {
+    c == "<" || c == ">" || c == "=" || c == "^"
+  }
+
+  /// A type code as CPython quotes it in errors: `'x'`, or `'\x1'` outside printable ASCII.
+  static func quoted(_ c: Unicode.Scalar) -> String {
+    c.value > 32 && c.value < 128 ? "'\(Character(c))'" : "'\\x\(String(c.value, radix: 16))'"
+  }
+
+  static func unknownCode(_ c: Unicode.Scalar, typeName: String) -> TensorError {
+    TensorError(.valueError, "Unknown format code \(quoted(c)) for object of type '\(typeName)'")
+  }
+
+  /// Decimal digits (any script, as CPython's `Py_UNICODE_TODECIMAL`), or nil if none.
+  private static func integer(_ s: [Unicode.Scalar], _ pos: inout Int) throws(TensorError) -> Int? {
+    var value = 0, count = 0
+    while pos < s.count, s[pos].properties.numericType == .decimal,
+      let d = s[pos].properties.numericValue
+    {
+      let (m, o1) = value.multipliedReportingOverflow(by: 10)
+      let (v, o2) = m.addingReportingOverflow(Int(d))
+      if o1 || o2 { throw TensorError(.valueError, "Too many decimal digits in format string") }
+      value = v
+      pos += 1
+      count += 1
+    }
+    return count == 0 ? nil : value
+  }
+}
+
+// MARK: - Layout of a number in its field
+
+extension FormatSpec {
+  /// CPython's `calc_number_widths` + `fill_number`:
+  /// `<lpad><sign><prefix><zero/fill pad><grouped digits><.><remainder><rpad>`.
+  /// `digits` are the integer digits (grouped); `remainder` follows the decimal point, or is
+  /// everything after the digits when `hasDecimal` is false (an exponent, `%`, `nan`).
+  func layout(
+    negative: Bool, prefix: String = "", digits: [UInt8], hasDecimal: Bool,
+    remainder: String, groupSize: Int?, separator: UInt8
+  ) -> String {
+    let signText: String
+    switch sign {
+    case "+": signText = negative ? "-" : "+"
+    case " ": signText = negative ? "-" : " "
+    default: signText = negative ? "-" : ""
+    }
+    let nonDigits = signText.count + prefix.count + (hasDecimal ? 1 : 0) + remainder.unicodeScalars.count
+    let minWidth = fill == "0" && align == "=" ? width - nonDigits : 0
+    let grouped =
+      digits.isEmpty ? [] : Self.grouped(digits, minWidth: minWidth, size: groupSize, separator: separator)
+    let padding = max(width - nonDigits - grouped.count, 0)
+    var left = 0, inner = 0, right = 0
+    switch align {
+    case "<": right = padding
+    case "^":
+      left = padding / 2
+      right = padding - left
+    case "=": inner = padding
+    default: left = padding
+    }
+    let fillText = String(Character(fill))
+    var out = String(repeating: fillText, count: left)
+    out += signText
+    out += prefix
+    out += String(repeating: fillText, count: inner)
+    out += String(decoding: grouped, as: UTF8.self)
+    if hasDecimal { out += "." }
+    out += remainder
+    out += String(repeating: fillText, count: right)
+    return out
+  }
+
+  /// `_PyUnicode_InsertThousandsGrouping`: groups of `size` from the right, zero-filled on the
+  /// left up to `minWidth` (separators included, so the result may be one longer).
+  static func grouped(_ digits: [UInt8], minWidth: Int, size: Int?, separator: UInt8) -> [UInt8] {
+    var reversed: [UInt8] = []
+    var remaining = digits.count, minWidth = minWidth, end = digits.count
+    var useSeparator = false
+    func emit(_ l: Int) {
+      let zeros = max(0, l - remaining), chars = max(0, min(remaining, l))
+      if useSeparator { reversed.append(separator) }
+      reversed += digits[(end - chars)..<end].reversed()
+      end -= chars
+      reversed += repeatElement(ASCII.zero, count: zeros)
+      remaining -= chars
+    }
+    if let size {
+      while true {
+        let l = min(size, max(remaining, minWidth, 1))
+        emit(l)
+        useSeparator = true
+        minWidth -= l
+        if remaining <= 0 && minWidth <= 0 { return reversed.reversed() }
+        minWidth -= 1
+      }
+    }
+    emit(max(remaining, minWidth, 1))
+    return reversed.reversed()
+  }
+}

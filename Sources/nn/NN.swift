@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import NNLang
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The `nn` command: runs a script, `-c` code or standard input, or opens the prompt.
+@main
+struct NN: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "nn",
+    abstract: "NumPy-flavored Python on Swift: a prompt, a script runner and an equation solver.",
+    discussion: """
+      With no script, nn opens the prompt when standard input is a terminal and otherwise
+      runs standard input as a script. Exit status: 0, 1 after an uncaught exception, 2 for
+      bad usage.
+      """,
+    version: version)
+
+  @Option(name: .customShort("c"), help: "Run this code, then exit.")
+  var code: String?
+
+  @Flag(name: .customShort("i"), help: "Open the prompt after running the script.")
+  var interactive = false
+
+  @Flag(name: .customShort("q"), help: "Do not print the banner at the prompt.")
+  var quiet = false
+
+  @Argument(parsing: .captureForPassthrough, help: "A script file (.nn or .py) and its arguments.")
+  var script: [String] = []
+
+  mutating func run() throws {
+    // Everything from the script name on is the script's; an option before it is ours.
+    if let first = script.first, first.hasPrefix("-"), first != "-" {
+      switch first {
+      case "-h", "--help":
+        print(NN.helpMessage())
+        return
+      case "--version":
+        print(NN.version)
+        return
+      default:
+        throw ValidationError("unknown option \(first)")
+      }
+    }
+    let runner = Runner()
+    let status: Int32
+    if let code {
+      status = runner.runScript(code, name: "<string>")
+    } else if let path = script.first {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        FileHandle.standardError.write(
+          Data("nn: can't open file '\(path)': [Errno 2] No such file or directory\n".utf8))
+        throw ExitCode(2)
+      }
+      status = runner.runScript(String(decoding: data, as: UTF8.self), name: path)
+      if interactive && isatty(0) == 1 {
+        throw ExitCode(REPL(session: runner.session, output: runner.output, quiet: true).run())
+      }
+    } else if isatty(0) == 1 {
+      status = REPL(session: runner.session, output: runner.output, quiet: quiet).run()
+    } else {
+      let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+      status = runner.runScript(text, name: "<stdin>")
+    }
+    if status != 0 { throw ExitCode(status) }
+  }
+
+  /// Usage errors exit with 2, as python's do (ArgumentParser's default is 64).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
+}
+
+/// Runs whole scripts through a session, writing output as it comes.
+final class Runner {
+  let session = Session()
+  let output = OutputBuffer()
+
+  init() {
+    let output = self.output
+    session.interpreter.write = { output.write($0) }
+  }
+
+  func runScript(_ text: String, name: String) -> Int32 {
+    let outcome = session.runScript(text, name: name)
+    output.flush()
+    switch outcome {
+    case .failed(let error):
+      OutputBuffer.writeError(Traceback.render(error))
+      return 1
+    default:
+      return 0
+    }
+  }
+}
+
+/// Buffered standard output: a script printing in a loop is not slowed by a write per line.
+/// The buffer is flushed when it fills, at exit, and before the prompt reads input.
+final class OutputBuffer {
+  private var bytes: [UInt8] = []
+
+  func write(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+    if bytes.count >= 1 << 16 { flush() }
+  }
+
+  func flush() {
+    OutputBuffer.writeAll(1, bytes)
+    bytes.removeAll(keepingCapacity: true)
+  }
+
+  static func writeError(_ text: String) { writeAll(2, Array(text.utf8)) }
+
+  private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { buffer in
+      var done = 0
+      while done < buffer.count {
+        let n = Glibc.write(fd, buffer.baseAddress! + done, buffer.count - done)
+        if n <= 0 { return }
+        done += n
+      }
+    }
+  }
+}
