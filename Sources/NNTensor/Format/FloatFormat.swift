@@ -4,7 +4,10 @@ public enum PythonFloat {
   /// 1e16 (`0.0001`, `1000000000000000.0`), scientific outside (`1e-05`, `1e+16`).
   public static func repr(_ x: Double) -> String {
     if x.isNaN { return "nan" }
-    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+    // Swift's description has the same digits and layout (`1e-05`, `0.0001`, `1e+16`, `inf`)
+    // except in [2^53, 1e16), where it already writes an exponent and CPython does not.
+    let m = x.magnitude
+    if m < 9_007_199_254_740_992 || m >= 1e16 { return x.description }
     let d = shortestDigits(x)
     var body: [UInt8] = x.sign == .minus ? [ASCII.minus] : []
     body += layout(
@@ -78,8 +81,8 @@ public enum PythonFloat {
     let hasDecimal = i < body.count && body[i] == ASCII.point
     let grouping = s.type == "n" ? .none : s.grouping
     return s.layout(
-      negative: negative, digits: Array(body[..<i]), hasDecimal: hasDecimal,
-      remainder: String(decoding: body[(hasDecimal ? i + 1 : i)...], as: UTF8.self),
+      negative: negative, digits: body[..<i], hasDecimal: hasDecimal,
+      remainder: body[(hasDecimal ? i + 1 : i)...],
       groupSize: grouping == .none ? nil : 3,
       separator: grouping == .comma ? UInt8(ascii: ",") : UInt8(ascii: "_"))
   }
@@ -99,6 +102,13 @@ public enum PythonFloat {
     case UInt8(ascii: "g"):
       d = Dragon4.digits(x, unique: false, cutoff: .totalLength, cutoffMax: max(precision, 1), cutoffMin: -1, bufferSize: 1 << 30)
     default:
+      if let n = scaledToInteger(x, precision: precision) {
+        if n == 0 { return ([], -precision) }
+        var text = Array(String(n).utf8)
+        let decpt = text.count - precision
+        while text.last == ASCII.zero { text.removeLast() }
+        return (text, decpt)
+      }
       d = Dragon4.digits(x, unique: false, cutoff: .fractionLength, cutoffMax: precision, cutoffMin: -1, bufferSize: 1 << 30)
     }
     var digits = d.digits
@@ -106,6 +116,40 @@ public enum PythonFloat {
     // Rounded away entirely: dtoa's "no digits", with the point just before the cutoff.
     if digits.isEmpty { return ([], -precision) }
     return (digits.map { $0 + ASCII.zero }, d.exponent + 1)
+  }
+
+  /// |x| × 10^precision rounded half-to-even on the exact binary value, when it fits in 64 bits:
+  /// the `f` digits without Dragon4's big integers. Nil when it does not fit.
+  static func scaledToInteger(_ x: Double, precision: Int) -> UInt64? {
+    guard precision >= 0 && precision <= 19 else { return nil }
+    var power: UInt64 = 1
+    for _ in 0..<precision { power *= 10 }
+    let p = Dragon4.Parts(x)
+    if p.exponent >= 0 {
+      guard p.exponent < 11 else { return nil }
+      let (n, overflow) = (p.mantissa << UInt64(p.exponent)).multipliedReportingOverflow(by: power)
+      return overflow ? nil : n
+    }
+    // m × 10^p / 2^k as a 128-bit product (hi, lo), split at bit k into quotient and remainder.
+    let k = -p.exponent
+    let (hi, lo) = p.mantissa.multipliedFullWidth(by: power)
+    guard k < 128 else { return 0 }  // m × 10^p < 2^117 <= 2^(k-1): rounds to zero
+    var q: UInt64
+    var remainder: (UInt64, UInt64)
+    let half: (UInt64, UInt64) = k - 1 >= 64 ? (1 << UInt64(k - 65), 0) : (0, 1 << UInt64(k - 1))
+    if k >= 64 {
+      q = k == 64 ? hi : hi >> UInt64(k - 64)
+      remainder = (k == 64 ? 0 : hi & ((1 << UInt64(k - 64)) - 1), lo)
+    } else {
+      guard hi >> UInt64(k) == 0 else { return nil }
+      q = (hi << UInt64(64 - k)) | (lo >> UInt64(k))
+      remainder = (0, lo & ((1 << UInt64(k)) - 1))
+    }
+    if remainder > half || (remainder == half && q & 1 == 1) {
+      guard q < .max else { return nil }
+      q += 1
+    }
+    return q
   }
 
   /// The shortest round-tripping digits. Swift's `description` computes the same digits as

@@ -137,19 +137,20 @@ extension FormatSpec {
   /// `digits` are the integer digits (grouped); `remainder` follows the decimal point, or is
   /// everything after the digits when `hasDecimal` is false (an exponent, `%`, `nan`).
   func layout(
-    negative: Bool, prefix: String = "", digits: [UInt8], hasDecimal: Bool,
-    remainder: String, groupSize: Int?, separator: UInt8
+    negative: Bool, prefix: String = "", digits: ArraySlice<UInt8>, hasDecimal: Bool,
+    remainder: ArraySlice<UInt8>, groupSize: Int?, separator: UInt8
   ) -> String {
-    let signText: String
-    switch sign {
-    case "+": signText = negative ? "-" : "+"
-    case " ": signText = negative ? "-" : " "
-    default: signText = negative ? "-" : ""
-    }
-    let nonDigits = signText.count + prefix.count + (hasDecimal ? 1 : 0) + remainder.unicodeScalars.count
+    var signByte: UInt8? = negative ? ASCII.minus : nil
+    if !negative && sign == "+" { signByte = ASCII.plus }
+    if !negative && sign == " " { signByte = ASCII.space }
+    // Lengths count characters: only a `c` remainder can hold more than one byte per character.
+    let remainderLength = remainder.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    let nonDigits =
+      (signByte == nil ? 0 : 1) + prefix.utf8.count + (hasDecimal ? 1 : 0) + remainderLength
     let minWidth = fill == "0" && align == "=" ? width - nonDigits : 0
     let grouped =
-      digits.isEmpty ? [] : Self.grouped(digits, minWidth: minWidth, size: groupSize, separator: separator)
+      digits.isEmpty || (groupSize == nil && minWidth <= digits.count)
+      ? digits : Self.grouped(digits, minWidth: minWidth, size: groupSize, separator: separator)[...]
     let padding = max(width - nonDigits - grouped.count, 0)
     var left = 0, inner = 0, right = 0
     switch align {
@@ -160,23 +161,28 @@ extension FormatSpec {
     case "=": inner = padding
     default: left = padding
     }
-    let fillText = String(Character(fill))
-    var out = String(repeating: fillText, count: left)
-    out += signText
-    out += prefix
-    out += String(repeating: fillText, count: inner)
-    out += String(decoding: grouped, as: UTF8.self)
-    if hasDecimal { out += "." }
+    let fillBytes = Array(String(Character(fill)).utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(nonDigits + grouped.count + padding * fillBytes.count)
+    func pad(_ n: Int) { for _ in 0..<n { out += fillBytes } }
+    pad(left)
+    if let signByte { out.append(signByte) }
+    out += prefix.utf8
+    pad(inner)
+    out += grouped
+    if hasDecimal { out.append(ASCII.point) }
     out += remainder
-    out += String(repeating: fillText, count: right)
-    return out
+    pad(right)
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// `_PyUnicode_InsertThousandsGrouping`: groups of `size` from the right, zero-filled on the
   /// left up to `minWidth` (separators included, so the result may be one longer).
-  static func grouped(_ digits: [UInt8], minWidth: Int, size: Int?, separator: UInt8) -> [UInt8] {
+  static func grouped(
+    _ digits: ArraySlice<UInt8>, minWidth: Int, size: Int?, separator: UInt8
+  ) -> [UInt8] {
     var reversed: [UInt8] = []
-    var remaining = digits.count, minWidth = minWidth, end = digits.count
+    var remaining = digits.count, minWidth = minWidth, end = digits.endIndex
     var useSeparator = false
     func emit(_ l: Int) {
       let zeros = max(0, l - remaining), chars = max(0, min(remaining, l))

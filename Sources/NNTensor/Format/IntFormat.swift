@@ -35,8 +35,8 @@ public enum PythonInt {
       case .underscore: radix == 10 ? 3 : 4
       }
     return s.layout(
-      negative: n < 0, prefix: s.alternate ? prefix : "", digits: digits,
-      hasDecimal: false, remainder: "", groupSize: s.type == "n" ? nil : groupSize,
+      negative: n < 0, prefix: s.alternate ? prefix : "", digits: digits[...],
+      hasDecimal: false, remainder: [], groupSize: s.type == "n" ? nil : groupSize,
       separator: s.grouping == .comma ? UInt8(ascii: ",") : UInt8(ascii: "_"))
   }
 
@@ -57,8 +57,8 @@ public enum PythonInt {
     var text = s
     text.sign = nil
     return text.layout(
-      negative: false, digits: [], hasDecimal: false, remainder: String(Character(scalar)),
-      groupSize: nil,
+      negative: false, digits: [], hasDecimal: false,
+      remainder: Array(String(Character(scalar)).utf8)[...], groupSize: nil,
       separator: UInt8(ascii: ","))
   }
 }
