@@ -10,8 +10,10 @@ enum Attributes {
       throw PyError("AttributeError", "module '\(m.name)' has no attribute '\(name)'")
     case .array(let a):
       if let p = Builtins.arrayProperties[name] { return try p(a) }
-      if let method = Builtins.arrayMethods[name] {
-        return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(a, args) })
+      for table in Builtins.arrayMethodTables {
+        if let method = table[name] {
+          return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(a, args) })
+        }
       }
     case .list(let box):
       if let method = Builtins.listMethods[name] {

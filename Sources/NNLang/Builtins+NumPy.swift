@@ -2,16 +2,21 @@ import NNTensor
 
 /// `numpy`: NNTensor under NumPy's names.
 extension Builtins {
-  static func tensor<T>(_ body: () throws -> T) throws(PyError) -> T {
-    do {
-      return try body()
-    } catch let e as TensorError {
-      throw PyError(tensor: e)
-    } catch let e as PyError {
-      throw e
-    } catch {
-      throw PyError("RuntimeError", "\(error)")
-    }
+  typealias Entry = (name: String, doc: String, function: Function)
+  typealias Method = (NDArray, Arguments) throws(PyError) -> Value
+  typealias Property = (NDArray) throws(PyError) -> Value
+
+  /// The `numpy` namespace: one table per topic file.
+  static var numpyTables: [[Entry]] {
+    [numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing]
+  }
+
+  /// `numpy.linalg`.
+  static var linalgTables: [[Entry]] { [linalg] }
+
+  /// `ndarray` methods, one table per topic file.
+  static var arrayMethodTables: [[String: Method]] {
+    [arrayMethods, arrayMathMethods, arrayReductionMethods, arrayShapeMethods]
   }
 
   static func arrayArgument(_ a: Arguments, _ index: Int, _ name: String, function: String) throws(PyError) -> NDArray {
@@ -19,13 +24,7 @@ extension Builtins {
   }
 
   static func axisArgument(_ a: Arguments, _ index: Int) throws(PyError) -> [Int]? {
-    guard let v = a.value(index, "axis"), !v.isNone else { return nil }
-    if case .tuple(let items) = v {
-      var axes: [Int] = []
-      for item in items { axes.append(Int(try Operators.integer(item))) }
-      return axes
-    }
-    return [Int(try Operators.integer(v))]
+    try a.axes(index)
   }
 
   static func keepDims(_ a: Arguments) throws(PyError) -> Bool {
@@ -33,7 +32,7 @@ extension Builtins {
     return try Operators.truth(v)
   }
 
-  nonisolated(unsafe) static let numpy: [(String, String, Function)] = [
+  nonisolated(unsafe) static let numpy: [Entry] = [
     (
       "array", "array(object, dtype=None): an array from nested lists",
       { (a) throws(PyError) -> Value in
@@ -47,7 +46,7 @@ extension Builtins {
       { (a) throws(PyError) -> Value in
         let shape = try Convert.shape(try a.required(0, "shape", function: "zeros"))
         let dtype = try Convert.dtype(a.value(1, "dtype")) ?? .float64
-        return .array(try tensor { try NDArray.zeros(shape, dtype: dtype) })
+        return .array(try tensor { () throws(TensorError) in try NDArray.zeros(shape, dtype: dtype) })
       }
     ),
     (
@@ -55,7 +54,7 @@ extension Builtins {
       { (a) throws(PyError) -> Value in
         let shape = try Convert.shape(try a.required(0, "shape", function: "ones"))
         let dtype = try Convert.dtype(a.value(1, "dtype")) ?? .float64
-        return .array(try tensor { try NDArray.full(shape, 1, dtype: dtype) })
+        return .array(try tensor { () throws(TensorError) in try NDArray.full(shape, 1, dtype: dtype) })
       }
     ),
     (
@@ -63,7 +62,7 @@ extension Builtins {
       { (a) throws(PyError) -> Value in
         let x = try arrayArgument(a, 0, "a", function: "dot")
         let y = try arrayArgument(a, 1, "b", function: "dot")
-        return Operators.wrap(try tensor { try NDArray.dot(x, y) }, scalarResult: true)
+        return Operators.wrap(try tensor { () throws(TensorError) in try NDArray.dot(x, y) }, scalarResult: true)
       }
     ),
     (
@@ -71,7 +70,7 @@ extension Builtins {
       { (a) throws(PyError) -> Value in
         let x = try arrayArgument(a, 0, "a", function: "matmul")
         let y = try arrayArgument(a, 1, "b", function: "matmul")
-        return Operators.wrap(try tensor { try NDArray.matmul(x, y) }, scalarResult: true)
+        return Operators.wrap(try tensor { () throws(TensorError) in try NDArray.matmul(x, y) }, scalarResult: true)
       }
     ),
     (
@@ -104,16 +103,17 @@ extension Builtins {
   static func unary(_ op: UnaryOperator, _ a: Arguments, _ name: String) throws(PyError) -> Value {
     let v = try a.required(0, "x", function: name)
     let x = try Operators.tensorOperand(v)
-    return Operators.wrap(try tensor { try x.map(op) }, scalarResult: !v.isArray)
+    return Operators.wrap(try tensor { () throws(TensorError) in try x.map(op) }, scalarResult: !v.isArray)
   }
 
   static func reduce(_ op: Reduction, _ x: NDArray, _ a: Arguments, axisIndex: Int) throws(PyError) -> Value {
     let axes = try axisArgument(a, axisIndex)
     let keep = try keepDims(a)
-    return Operators.wrap(try tensor { try x.reduce(op, axes: axes, keepDims: keep) }, scalarResult: true)
+    return Operators.wrap(
+      try tensor { () throws(TensorError) in try x.reduce(op, axes: axes, keepDims: keep) }, scalarResult: true)
   }
 
-  nonisolated(unsafe) static let arrayProperties: [String: (NDArray) throws(PyError) -> Value] = [
+  nonisolated(unsafe) static let arrayProperties: [String: Property] = [
     "shape": { (x) throws(PyError) -> Value in .tuple(x.shape.map { .int(Int64($0)) }) },
     "ndim": { (x) throws(PyError) -> Value in .int(Int64(x.ndim)) },
     "size": { (x) throws(PyError) -> Value in .int(Int64(x.count)) },
@@ -121,17 +121,17 @@ extension Builtins {
     "T": { (x) throws(PyError) -> Value in .array(x.transposed()) },
   ]
 
-  nonisolated(unsafe) static let arrayMethods: [String: (NDArray, Arguments) throws(PyError) -> Value] = [
+  nonisolated(unsafe) static let arrayMethods: [String: Method] = [
     "dot": { (x, a) throws(PyError) -> Value in
       let y = try arrayArgument(a, 0, "b", function: "dot")
-      return Operators.wrap(try tensor { try NDArray.dot(x, y) }, scalarResult: true)
+      return Operators.wrap(try tensor { () throws(TensorError) in try NDArray.dot(x, y) }, scalarResult: true)
     },
     "sum": { (x, a) throws(PyError) -> Value in try reduce(.sum, x, a, axisIndex: 0) },
     "mean": { (x, a) throws(PyError) -> Value in try reduce(.mean, x, a, axisIndex: 0) },
     "copy": { (x, _) throws(PyError) -> Value in .array(x.copy()) },
     "reshape": { (x, a) throws(PyError) -> Value in
       let shape = a.positional.count == 1 ? try Convert.shape(a.positional[0]) : try Convert.shape(.tuple(a.positional))
-      return .array(try tensor { try x.reshaped(shape) })
+      return .array(try tensor { () throws(TensorError) in try x.reshaped(shape) })
     },
   ]
 }
@@ -144,12 +144,21 @@ extension Interpreter {
     switch path {
     case "numpy":
       module = Module("numpy")
-      for (name, doc, fn) in Builtins.numpy { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
+      for table in Builtins.numpyTables {
+        for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
+      }
+      let linalg = try importModule("numpy.linalg")
+      module.attributes["linalg"] = .module(linalg)
       module.attributes["pi"] = .float(Double.pi)
       module.attributes["e"] = .float(2.718281828459045)
       module.attributes["inf"] = .float(.infinity)
       module.attributes["nan"] = .float(.nan)
       module.attributes["newaxis"] = Value.none
+    case "numpy.linalg":
+      module = Module("numpy.linalg")
+      for table in Builtins.linalgTables {
+        for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
+      }
     default:
       throw PyError("ModuleNotFoundError", "No module named '\(path)'")
     }

@@ -1,30 +1,109 @@
 import NNTensor
 
-/// A call's evaluated arguments, as builtins receive them.
+/// A call's evaluated arguments, as builtins receive them, with typed accessors that raise
+/// Python's TypeErrors. Each accessor takes the parameter's position and its keyword name.
 public struct Arguments {
   public var positional: [Value]
   public var keywords: [(String, Value)]
   let interpreter: Interpreter
+  /// The builtin's name, for error messages.
+  var function = ""
+
+  init(positional: [Value], keywords: [(String, Value)], interpreter: Interpreter) {
+    self.positional = positional
+    self.keywords = keywords
+    self.interpreter = interpreter
+  }
 
   /// The argument at `index` or named `name`; nil when absent.
   func value(_ index: Int, _ name: String) -> Value? {
-    if index < positional.count { return positional[index] }
+    if index >= 0 && index < positional.count { return positional[index] }
     return keywords.first { $0.0 == name }?.1
   }
 
-  func required(_ index: Int, _ name: String, function: String) throws(PyError) -> Value {
+  /// Like `value`, but None counts as absent.
+  func given(_ index: Int, _ name: String) -> Value? {
+    guard let v = value(index, name), !v.isNone else { return nil }
+    return v
+  }
+
+  func required(_ index: Int, _ name: String, function: String? = nil) throws(PyError) -> Value {
     guard let v = value(index, name) else {
-      throw PyError("TypeError", "\(function)() missing required argument: '\(name)' (pos \(index + 1))")
+      throw PyError(
+        "TypeError", "\(function ?? self.function)() missing required argument: '\(name)' (pos \(index + 1))")
     }
     return v
   }
 
   /// Rejects keywords the builtin does not know, as Python does.
-  func checkKeywords(_ allowed: Set<String>, function: String) throws(PyError) {
+  func checkKeywords(_ allowed: Set<String>, function: String? = nil) throws(PyError) {
     for (k, _) in keywords where !allowed.contains(k) {
-      throw PyError("TypeError", "\(function)() got an unexpected keyword argument '\(k)'")
+      throw PyError("TypeError", "\(function ?? self.function)() got an unexpected keyword argument '\(k)'")
     }
   }
+
+  /// A required array-like argument (arrays, numbers, nested lists), as an array.
+  func array(_ index: Int, _ name: String) throws(PyError) -> NDArray {
+    try Operators.tensorOperand(try required(index, name))
+  }
+
+  func optionalArray(_ index: Int, _ name: String) throws(PyError) -> NDArray? {
+    guard let v = given(index, name) else { return nil }
+    return try Operators.tensorOperand(v)
+  }
+
+  func int(_ index: Int, _ name: String, default defaultValue: Int) throws(PyError) -> Int {
+    guard let v = given(index, name) else { return defaultValue }
+    return Int(try Operators.integer(v))
+  }
+
+  func optionalInt(_ index: Int, _ name: String) throws(PyError) -> Int? {
+    guard let v = given(index, name) else { return nil }
+    return Int(try Operators.integer(v))
+  }
+
+  func double(_ index: Int, _ name: String, default defaultValue: Double) throws(PyError) -> Double {
+    guard let v = given(index, name) else { return defaultValue }
+    return try Operators.number(v)
+  }
+
+  func bool(_ index: Int, _ name: String, default defaultValue: Bool) throws(PyError) -> Bool {
+    guard let v = given(index, name) else { return defaultValue }
+    return try Operators.truth(v)
+  }
+
+  func string(_ index: Int, _ name: String) throws(PyError) -> String? {
+    guard let v = given(index, name) else { return nil }
+    guard case .str(let s) = v else {
+      throw PyError("TypeError", "\(function)() argument '\(name)' must be str, not \(v.typeName)")
+    }
+    return s
+  }
+
+  /// `axis=`: None (all axes), an int, or a tuple of ints.
+  func axes(_ index: Int, _ name: String = "axis") throws(PyError) -> [Int]? {
+    guard let v = given(index, name) else { return nil }
+    if case .tuple(let items) = v {
+      var axes: [Int] = []
+      for item in items { axes.append(Int(try Operators.integer(item))) }
+      return axes
+    }
+    return [Int(try Operators.integer(v))]
+  }
+
+  func dtype(_ index: Int, _ name: String = "dtype") throws(PyError) -> DType? {
+    try Convert.dtype(given(index, name))
+  }
+
+  /// A shape: an int or a sequence of ints.
+  func shape(_ index: Int, _ name: String = "shape") throws(PyError) -> [Int] {
+    try Convert.shape(try required(index, name))
+  }
+}
+
+/// Runs tensor-core code, turning its errors into Python exceptions.
+func tensor<T>(_ body: () throws(TensorError) -> T) throws(PyError) -> T {
+  do { return try body() } catch { throw PyError(tensor: error) }
 }
 
 /// A function implemented in Swift, from the builtin table (or bound to a receiver).
@@ -85,7 +164,9 @@ extension Interpreter {
   func call(_ function: Value, _ args: Arguments) throws(PyError) -> Value {
     switch function {
     case .builtin(let b):
-      return try b.body(args)
+      var named = args
+      named.function = b.name
+      return try b.body(named)
     case .function(let fn):
       return try callFunction(fn, args)
     default:

@@ -1,0 +1,9 @@
+import NNTensor
+
+extension Builtins {
+  nonisolated(unsafe) static let numpyReductions: [Entry] = []
+}
+
+extension Builtins {
+  nonisolated(unsafe) static let arrayReductionMethods: [String: Method] = [:]
+}
