@@ -8,6 +8,8 @@ enum Attributes {
     case .module(let m):
       if let v = m.attributes[name] { return v }
       throw PyError("AttributeError", "module '\(m.name)' has no attribute '\(name)'")
+    case .object(let o):
+      if let v = o.attributes[name] { return v }
     case .array(let a):
       if let p = Builtins.arrayProperties[name] { return try p(a) }
       for table in Builtins.arrayMethodTables {

@@ -147,13 +147,16 @@ extension Interpreter {
       for table in Builtins.numpyTables {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
-      let linalg = try importModule("numpy.linalg")
-      module.attributes["linalg"] = .module(linalg)
+      module.attributes["linalg"] = .module(try importModule("numpy.linalg"))
+      module.attributes["random"] = .module(try importModule("numpy.random"))
       module.attributes["pi"] = .float(Double.pi)
       module.attributes["e"] = .float(2.718281828459045)
       module.attributes["inf"] = .float(.infinity)
       module.attributes["nan"] = .float(.nan)
       module.attributes["newaxis"] = Value.none
+    case "numpy.random":
+      module = Module("numpy.random")
+      for (name, doc, fn) in Builtins.random(self) { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
     case "numpy.linalg":
       module = Module("numpy.linalg")
       for table in Builtins.linalgTables {

@@ -10,6 +10,8 @@ public final class Interpreter {
   var modules: [String: Module] = [:]
   var callDepth = 0
   public let interrupt = Interrupt()
+  /// `np.random`'s global legacy stream, seeded from entropy until `np.random.seed`.
+  public let random = RandomState()
   /// Called with text the program prints, when set; otherwise text collects in `output`.
   public var write: ((String) -> Void)?
 

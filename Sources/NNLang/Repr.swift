@@ -25,6 +25,7 @@ enum Repr {
     case .slice(let a, let b, let c):
       return "slice(\([a, b, c].map { $0.map { repr($0, options) } ?? "None" }.joined(separator: ", ")))"
     case .ellipsis: return "Ellipsis"
+    case .object(let o): return o.repr()
     }
   }
 

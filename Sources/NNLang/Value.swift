@@ -20,6 +20,21 @@ public enum Value {
   case range(Int64, Int64, Int64)
   indirect case slice(Value?, Value?, Value?)
   case ellipsis
+  /// A Swift-backed object with attributes (a random Generator, a solve result, a model).
+  case object(NativeObject)
+}
+
+/// An object implemented in Swift: its type name, its repr and its attributes.
+public final class NativeObject {
+  public let typeName: String
+  public var attributes: [String: Value]
+  let repr: () -> String
+
+  init(typeName: String, attributes: [String: Value] = [:], repr: @escaping () -> String) {
+    self.typeName = typeName
+    self.attributes = attributes
+    self.repr = repr
+  }
 }
 
 public final class ListBox {
@@ -103,6 +118,7 @@ extension Value {
     case .range: "range"
     case .slice: "slice"
     case .ellipsis: "ellipsis"
+    case .object(let o): o.typeName
     }
   }
 }
