@@ -26,13 +26,20 @@ struct GoldenTests {
     if name.hasSuffix(".repl") {
       let (input, expected) = GoldenTests.splitTranscript(text)
       let actual = GoldenTests.runTranscript(input)
-      #expect(actual == expected, "\(name)\n\(GoldenTests.diff(expected: expected, actual: actual))")
+      GoldenTests.check(name, expected: expected, actual: actual)
       return
     }
     let outURL = url.deletingPathExtension().appendingPathExtension("out")
     let expected = try String(contentsOf: outURL, encoding: .utf8)
     let actual = GoldenTests.runScript(text, name: name)
-    #expect(actual == expected, "\(name)\n\(GoldenTests.diff(expected: expected, actual: actual))")
+    GoldenTests.check(name, expected: expected, actual: actual)
+  }
+
+  /// Records a mismatch as a line diff only (`-` expected, `+` actual), not two text dumps.
+  static func check(_ name: String, expected: String, actual: String) {
+    if actual != expected {
+      Issue.record("\(name) differs from its expected output:\n\(diff(expected: expected, actual: actual))")
+    }
   }
 
   struct SkipError: Error {}
