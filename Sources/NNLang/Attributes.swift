@@ -25,6 +25,14 @@ enum Attributes {
       if let method = Builtins.stringMethods[name] {
         return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(s, args) })
       }
+    case .dict(let d):
+      if let method = Builtins.dictMethods[name] {
+        return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(d, args) })
+      }
+    case .set(let d):
+      if let method = Builtins.setMethods[name] {
+        return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(d, args) })
+      }
     default: break
     }
     throw PyError("AttributeError", "'\(object.typeName)' object has no attribute '\(name)'")

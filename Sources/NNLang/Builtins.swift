@@ -8,8 +8,10 @@ enum Builtins {
 
   static func makeGlobals(_ interpreter: Interpreter) -> [String: Value] {
     var table: [String: Value] = [:]
-    for (name, doc, fn) in python {
-      table[name] = .builtin(Builtin(name, doc: doc, fn))
+    for entries in [python, pythonFunctions] {
+      for (name, doc, fn) in entries {
+        table[name] = .builtin(Builtin(name, doc: doc, isType: pythonTypes.contains(name), fn))
+      }
     }
     table["__name__"] = .str("__main__")
     return table
@@ -59,7 +61,7 @@ enum Builtins {
     case .str(let s): return .int(Int64(s.count))
     case .list(let l): return .int(Int64(l.items.count))
     case .tuple(let t): return .int(Int64(t.count))
-    case .dict(let d): return .int(Int64(d.keys.count))
+    case .dict(let d), .set(let d): return .int(Int64(d.keys.count))
     case .array(let x):
       guard let n = x.shape.first else { throw PyError("TypeError", "len() of unsized object") }
       return .int(Int64(n))
@@ -134,16 +136,4 @@ enum Builtins {
     default: throw PyError("TypeError", "bad operand type for abs(): '\(v.typeName)'")
     }
   }
-
-  nonisolated(unsafe) static let listMethods: [String: (ListBox, Arguments) throws(PyError) -> Value] = [
-    "append": { (l, a) throws(PyError) -> Value in
-      l.items.append(try a.required(0, "object", function: "append"))
-      return .none
-    }
-  ]
-
-  nonisolated(unsafe) static let stringMethods: [String: (String, Arguments) throws(PyError) -> Value] = [
-    "upper": { (s, _) throws(PyError) -> Value in .str(s.uppercased()) },
-    "lower": { (s, _) throws(PyError) -> Value in .str(s.lowercased()) },
-  ]
 }

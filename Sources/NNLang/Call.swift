@@ -111,10 +111,13 @@ public final class Builtin {
   let name: String
   let doc: String
   let body: (Arguments) throws(PyError) -> Value
+  /// A type object (`int`, `list`, `np.ndarray`): calling it constructs, `repr` is `<class '…'>`.
+  let isType: Bool
 
-  init(_ name: String, doc: String = "", _ body: @escaping (Arguments) throws(PyError) -> Value) {
+  init(_ name: String, doc: String = "", isType: Bool = false, _ body: @escaping (Arguments) throws(PyError) -> Value) {
     self.name = name
     self.doc = doc
+    self.isType = isType
     self.body = body
   }
 }

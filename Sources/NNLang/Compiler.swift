@@ -201,6 +201,7 @@ final class Compiler {
     case .tuple(let items, let span): return ListNode(try exprs(items), isTuple: true, span)
     case .dict(let pairs, let span):
       return DictNode(try exprs(pairs.map(\.0)), try exprs(pairs.map(\.1)), span)
+    case .set(let items, let span): return SetNode(try exprs(items), span)
     case .unary(let op, let operand, let span): return UnaryNode(op, try expr(operand), span)
     case .binary(let op, let l, let r, let opSpan, let span):
       guard let binary = BinaryOp(rawValue: op) else { throw .syntax("invalid syntax", source, opSpan) }

@@ -195,6 +195,25 @@ final class DictNode: Node {
   }
 }
 
+final class SetNode: Node {
+  let items: [Node]
+  init(_ items: [Node], _ span: Span) {
+    self.items = items
+    super.init(span)
+  }
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    let d = DictBox()
+    for item in items {
+      if let star = item as? StarNode {
+        for v in try Operators.iterate(try star.value.eval(f)) { try d.set(v, .none) }
+      } else {
+        try d.set(try item.eval(f), .none)
+      }
+    }
+    return .set(d)
+  }
+}
+
 final class AttributeNode: Node {
   let object: Node
   let name: String

@@ -237,7 +237,7 @@ enum Operators {
     case .str(let s): return !s.isEmpty
     case .list(let l): return !l.items.isEmpty
     case .tuple(let t): return !t.isEmpty
-    case .dict(let d): return !d.keys.isEmpty
+    case .dict(let d), .set(let d): return !d.keys.isEmpty
     case .range(let a, let b, let s): return s > 0 ? a < b : a > b
     case .scalar(let s): return s.doubleValue != 0
     case .array(let a):
@@ -296,6 +296,9 @@ enum Operators {
     case (.str(let a), .str(let b)): return a == b
     case (.module(let a), .module(let b)): return a === b
     case (.function(let a), .function(let b)): return a === b
+    case (.builtin(let a), .builtin(let b)): return a === b || (a.isType && b.isType && a.name == b.name)
+    case (.object(let a), .object(let b)): return a === b
+    case (.dict(let a), .dict(let b)), (.set(let a), .set(let b)): return a === b
     default: return false
     }
   }
@@ -338,7 +341,7 @@ enum Operators {
         throw PyError("TypeError", "'in <string>' requires string as left operand, not \(item.typeName)")
       }
       return sub.isEmpty || s.contains(sub)
-    case .dict(let d): return try d.get(item) != nil
+    case .dict(let d), .set(let d): return try d.get(item) != nil
     default: return try iterate(container).contains { equal($0, item) }
     }
   }
@@ -349,7 +352,7 @@ enum Operators {
     case .list(let l): return l.items
     case .tuple(let t): return t
     case .str(let s): return s.map { .str(String($0)) }
-    case .dict(let d): return d.keys
+    case .dict(let d), .set(let d): return d.keys
     case .range(let start, let stop, let step):
       var items: [Value] = []
       var i = start

@@ -11,6 +11,8 @@ public enum Value {
   case list(ListBox)
   case tuple([Value])
   case dict(DictBox)
+  /// A set: a dict whose values are unused.
+  case set(DictBox)
   case array(NDArray)
   /// A NumPy scalar such as the `np.float64` a reduction returns.
   case scalar(Scalar)
@@ -49,6 +51,17 @@ public final class DictBox {
   public var values: [Value] = []
   var index: [HashKey: Int] = [:]
   public init() {}
+
+  /// Removes a key, keeping the others in insertion order; returns its value.
+  func remove(_ key: HashKey) -> Value? {
+    guard let i = index[key] else { return nil }
+    let v = values[i]
+    keys.remove(at: i)
+    values.remove(at: i)
+    index[key] = nil
+    for (k, j) in index where j > i { index[k] = j - 1 }
+    return v
+  }
 }
 
 /// The hashable form of a dict key.
@@ -105,6 +118,7 @@ extension Value {
     case .list: "list"
     case .tuple: "tuple"
     case .dict: "dict"
+    case .set: "set"
     case .array: "numpy.ndarray"
     case .scalar(let s):
       switch s {
