@@ -178,7 +178,10 @@ extension Interpreter {
   }
 
   func callFunction(_ fn: Function, _ args: Arguments) throws(PyError) -> Value {
-    let frame = Frame(slots: fn.slotCount, globals: fn.globals, function: fn.name, source: fn.source)
+    let shape = fn.shape
+    let frame = Frame(
+      slots: shape.slotCount, cells: shape.cellCount, closure: fn.closure, globals: shape.globals,
+      function: shape.name, source: shape.source)
     let n = fn.parameters.count
     if args.positional.count > n {
       if let star = fn.varArgs {
@@ -227,6 +230,7 @@ extension Interpreter {
       frame.locals[kw] = .dict(extra)
       extra = DictBox()
     }
+    for (slot, cell) in shape.cellParameters { frame.cells[cell].value = frame.locals[slot] }
     callDepth += 1
     defer { callDepth -= 1 }
     if callDepth > 1000 {

@@ -67,16 +67,37 @@ final class Globals {
 /// One activation: its local slots, the globals it sees, and where it is (for tracebacks).
 final class Frame {
   var locals: [Value?]
+  /// This call's captured locals, shared with the closures made in it.
+  var cells: [Cell]
+  /// The cells the running function captured from where it was defined.
+  let closure: [Cell]
   let globals: Globals
   let function: String
   let source: Source
 
-  init(slots: Int, globals: Globals, function: String, source: Source) {
+  init(slots: Int, cells: Int = 0, closure: [Cell] = [], globals: Globals, function: String, source: Source) {
     locals = [Value?](repeating: nil, count: slots)
+    self.cells = []
+    if cells > 0 {
+      self.cells.reserveCapacity(cells)
+      for _ in 0..<cells { self.cells.append(Cell()) }
+    }
+    self.closure = closure
     self.globals = globals
     self.function = function
     self.source = source
   }
+}
+
+/// A variable shared between a function and the closures defined in it.
+final class Cell {
+  var value: Value?
+}
+
+/// Where a new closure finds a captured variable in the frame that defines it.
+enum CaptureSource {
+  case cell(Int)
+  case free(Int)
 }
 
 /// What a statement tells the loop that runs it.
@@ -89,35 +110,58 @@ enum Flow {
   case echo(Value)
 }
 
-/// A user-defined function: compiled once, called by slot.
+/// A user-defined function: its compiled shape (shared by every function object a `def`
+/// makes), plus what each object has of its own: defaults and captured cells.
 public final class Function {
-  let name: String
-  let parameters: [String]
+  final class Shape {
+    let name: String
+    let parameters: [String]
+    let varArgs: Int?
+    let varKeywords: Int?
+    let slotCount: Int
+    let cellCount: Int
+    /// Parameters that closures capture: copied from their slot into their cell on entry.
+    let cellParameters: [(slot: Int, cell: Int)]
+    let body: [StmtNode]
+    let globals: Globals
+    let source: Source
+    let doc: String?
+
+    init(
+      name: String, parameters: [String], varArgs: Int?, varKeywords: Int?, slotCount: Int, cellCount: Int,
+      cellParameters: [(slot: Int, cell: Int)], body: [StmtNode], globals: Globals, source: Source, doc: String?
+    ) {
+      self.name = name
+      self.parameters = parameters
+      self.varArgs = varArgs
+      self.varKeywords = varKeywords
+      self.slotCount = slotCount
+      self.cellCount = cellCount
+      self.cellParameters = cellParameters
+      self.body = body
+      self.globals = globals
+      self.source = source
+      self.doc = doc
+    }
+  }
+
+  let shape: Shape
   let defaults: [Value?]
   let keywordOnly: [(String, Value?)]
-  let varArgs: Int?
-  let varKeywords: Int?
-  let slotCount: Int
-  let body: [StmtNode]
-  let globals: Globals
-  let source: Source
-  let doc: String?
+  let closure: [Cell]
 
-  init(
-    name: String, parameters: [String], defaults: [Value?], keywordOnly: [(String, Value?)],
-    varArgs: Int?, varKeywords: Int?, slotCount: Int, body: [StmtNode], globals: Globals,
-    source: Source, doc: String?
-  ) {
-    self.name = name
-    self.parameters = parameters
+  init(shape: Shape, defaults: [Value?], keywordOnly: [(String, Value?)], closure: [Cell]) {
+    self.shape = shape
     self.defaults = defaults
     self.keywordOnly = keywordOnly
-    self.varArgs = varArgs
-    self.varKeywords = varKeywords
-    self.slotCount = slotCount
-    self.body = body
-    self.globals = globals
-    self.source = source
-    self.doc = doc
+    self.closure = closure
   }
+
+  var name: String { shape.name }
+  var parameters: [String] { shape.parameters }
+  var varArgs: Int? { shape.varArgs }
+  var varKeywords: Int? { shape.varKeywords }
+  var source: Source { shape.source }
+  var body: [StmtNode] { shape.body }
+  var doc: String? { shape.doc }
 }

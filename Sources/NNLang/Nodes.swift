@@ -56,6 +56,105 @@ final class GlobalNode: Node {
   }
 }
 
+final class CellNode: Node {
+  let index: Int
+  let name: String
+  init(_ index: Int, _ name: String, _ span: Span) {
+    self.index = index
+    self.name = name
+    super.init(span)
+  }
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    if let v = f.cells[index].value { return v }
+    throw PyError("UnboundLocalError", "cannot access local variable '\(name)' where it is not associated with a value")
+      .at(span)
+  }
+}
+
+final class FreeNode: Node {
+  let index: Int
+  let name: String
+  init(_ index: Int, _ name: String, _ span: Span) {
+    self.index = index
+    self.name = name
+    super.init(span)
+  }
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    if let v = f.closure[index].value { return v }
+    throw PyError(
+      "NameError", "cannot access free variable '\(name)' where it is not associated with a value in enclosing scope"
+    ).at(span)
+  }
+}
+
+final class LambdaNode: Node {
+  let make: (Frame) throws(PyError) -> Value
+  init(_ make: @escaping (Frame) throws(PyError) -> Value, _ span: Span) {
+    self.make = make
+    super.init(span)
+  }
+  override func eval(_ f: Frame) throws(PyError) -> Value { try make(f) }
+}
+
+/// A comprehension, run inline: each clause loops, filters, then the element is collected.
+final class ComprehensionNode: Node {
+  struct Clause {
+    let target: Target
+    let iterable: Node
+    let conditions: [Node]
+  }
+  let kind: Expr.ComprehensionKind
+  let element: Node
+  let value: Node?
+  let clauses: [Clause]
+  let interrupt: Interrupt
+
+  init(
+    _ kind: Expr.ComprehensionKind, _ element: Node, _ value: Node?, _ clauses: [Clause], interrupt: Interrupt,
+    _ span: Span
+  ) {
+    self.kind = kind
+    self.element = element
+    self.value = value
+    self.clauses = clauses
+    self.interrupt = interrupt
+    super.init(span)
+  }
+
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    var items: [Value] = []
+    let dict = DictBox()
+    try run(0, f, &items, dict)
+    switch kind {
+    case .list, .generator: return .list(ListBox(items))
+    case .set: return .set(dict)
+    case .dict: return .dict(dict)
+    }
+  }
+
+  private func run(_ k: Int, _ f: Frame, _ items: inout [Value], _ dict: DictBox) throws(PyError) {
+    if k == clauses.count {
+      let e = try element.eval(f)
+      switch kind {
+      case .list, .generator: items.append(e)
+      case .set: try dict.set(e, .none)
+      case .dict: try dict.set(e, try value?.eval(f) ?? .none)
+      }
+      return
+    }
+    let clause = clauses[k]
+    let source = try clause.iterable.eval(f)
+    let values: [Value]
+    do { values = try Operators.iterate(source) } catch { throw error.at(clause.iterable.span) }
+    outer: for v in values {
+      try interrupt.check()
+      try clause.target.assign(v, f)
+      for c in clause.conditions where !(try Operators.truth(try c.eval(f))) { continue outer }
+      try run(k + 1, f, &items, dict)
+    }
+  }
+}
+
 final class BinaryNode: Node {
   let op: BinaryOp
   let left: Node, right: Node

@@ -17,6 +17,8 @@ final class ExprStmt: StmtNode {
 indirect enum Target {
   case local(Int)
   case global(Int)
+  case cell(Int)
+  case free(Int)
   case attribute(Node, String)
   case item(Node, Node)
   case unpack([Target], starred: Int?)
@@ -25,6 +27,8 @@ indirect enum Target {
     switch self {
     case .local(let slot): f.locals[slot] = value
     case .global(let slot): f.globals.values[slot] = value
+    case .cell(let i): f.cells[i].value = value
+    case .free(let i): f.closure[i].value = value
     case .attribute(let object, let name):
       try Attributes.set(try object.eval(f), name, value)
     case .item(let object, let index):
