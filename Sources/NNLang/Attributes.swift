@@ -10,6 +10,8 @@ enum Attributes {
       throw PyError("AttributeError", "module '\(m.name)' has no attribute '\(name)'")
     case .object(let o):
       if let v = o.attributes[name] { return v }
+    case .exception(let e):
+      if name == "args" { return .tuple(e.args) }
     case .array(let a):
       if let p = Builtins.arrayProperties[name] { return try p(a) }
       for table in Builtins.arrayMethodTables {
@@ -66,7 +68,7 @@ extension Operators {
     case (.str(let s), .slice(let a, let b, let c)): return .str(String(try sliced(Array(s), a, b, c)))
     case (.dict(let d), _):
       if let v = try d.get(index) { return v }
-      throw PyError("KeyError", Repr.repr(index))
+      throw PyError.keyError(index)
     case (.array(let a), _):
       let indices = try Indexing.indices(index)
       do { return wrap(try a.subscripted(indices), scalarResult: false) } catch { throw PyError(tensor: error) }

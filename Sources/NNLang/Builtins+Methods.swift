@@ -81,7 +81,7 @@ extension Builtins {
       guard let h = HashKey(k) else { throw PyError("TypeError", "unhashable type: '\(k.typeName)'") }
       if let v = d.remove(h) { return v }
       if let fallback = a.value(1, "default") { return fallback }
-      throw PyError("KeyError", Repr.repr(k))
+      throw PyError.keyError(k)
     },
     "update": { (d, a) throws(PyError) -> Value in
       if let other = a.positional.first {
@@ -121,7 +121,7 @@ extension Builtins {
     },
     "remove": { (d, a) throws(PyError) -> Value in
       let v = try a.required(0, "elem")
-      guard let h = HashKey(v), d.remove(h) != nil else { throw PyError("KeyError", Repr.repr(v)) }
+      guard let h = HashKey(v), d.remove(h) != nil else { throw PyError.keyError(v) }
       return .none
     },
     "union": { (d, a) throws(PyError) -> Value in

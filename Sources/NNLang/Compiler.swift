@@ -180,6 +180,30 @@ final class Compiler {
     case .nonlocal(_, let span):
       if locals == nil { throw .syntax("nonlocal declaration not allowed at module level", source, span) }
       return FlowStmt(.normal, span)
+    case .raise(let exception, _, let span):
+      return RaiseStmt(try optional(exception), span)
+    case .tryExcept(let body, let handlers, let orElse, let finally, let span):
+      var compiled: [TryStmt.Handler] = []
+      for h in handlers {
+        compiled.append(
+          TryStmt.Handler(types: try optional(h.type), name: h.name.map { store($0) }, body: try block(h.body)))
+      }
+      return TryStmt(try block(body), compiled, try block(orElse), try block(finally), span)
+    case .delete(let targets, let span):
+      var items: [DeleteStmt.Item] = []
+      for t in targets {
+        switch t {
+        case .name(let n, _):
+          switch store(n) {
+          case .local(let slot): items.append(.local(slot, n))
+          case .global(let slot): items.append(.global(slot, n))
+          default: throw .syntax("cannot delete a captured variable", source, t.span)
+          }
+        case .index(let o, let i, _): items.append(.item(try expr(o), try expr(i)))
+        default: throw .syntax("cannot delete \(t)", source, t.span)
+        }
+      }
+      return DeleteStmt(items, span)
     case .assert(let test, let message, let span):
       return AssertStmt(try expr(test), try message.map { (m) throws(PyError) -> Node in try expr(m) }, span)
     default:

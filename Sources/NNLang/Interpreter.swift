@@ -74,6 +74,8 @@ final class Frame {
   let globals: Globals
   let function: String
   let source: Source
+  /// The exception an `except` block is handling, for a bare `raise`.
+  var handling: PyError?
 
   init(slots: Int, cells: Int = 0, closure: [Cell] = [], globals: Globals, function: String, source: Source) {
     locals = [Value?](repeating: nil, count: slots)

@@ -193,6 +193,20 @@ enum Operators {
     }
   }
 
+  static func deleteItem(_ object: Value, _ index: Value) throws(PyError) {
+    switch (object, index) {
+    case (.list(let l), .int(let i)):
+      l.items.remove(at: try Operators.index(i, count: l.items.count, what: "list assignment"))
+    case (.list(let l), .slice(let a, let b, let c)):
+      let keep = Set(try sliced(Array(l.items.indices), a, b, c))
+      l.items = l.items.enumerated().filter { !keep.contains($0.offset) }.map(\.element)
+    case (.dict(let d), _):
+      guard let k = HashKey(index), d.remove(k) != nil else { throw PyError.keyError(index) }
+    default:
+      throw PyError("TypeError", "'\(object.typeName)' object does not support item deletion")
+    }
+  }
+
   static func unary(_ op: String, _ v: Value) throws(PyError) -> Value {
     switch (op, v) {
     case ("not", _): return .bool(!(try truth(v)))
@@ -409,7 +423,12 @@ extension Value {
 
 extension PyError {
   init(tensor e: TensorError) {
-    let type = e.kind == .axisError ? "AxisError" : e.kind.rawValue
+    let type: String
+    switch e.kind {
+    case .axisError: type = "numpy.exceptions.AxisError"
+    case .linAlgError: type = "numpy.linalg.LinAlgError"
+    default: type = e.kind.rawValue
+    }
     self.init(type, e.message)
   }
 }

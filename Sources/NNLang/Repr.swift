@@ -28,6 +28,7 @@ enum Repr {
       return "slice(\([a, b, c].map { $0.map { repr($0, options) } ?? "None" }.joined(separator: ", ")))"
     case .ellipsis: return "Ellipsis"
     case .object(let o): return o.repr()
+    case .exception(let e): return e.repr
     }
   }
 
@@ -36,6 +37,7 @@ enum Repr {
     case .str(let s): return s
     case .array(let a): return a.str(options: options)
     case .scalar(let s): return s.numpyStr(legacy: options.legacy)
+    case .exception(let e): return e.message
     default: return repr(v, options)
     }
   }

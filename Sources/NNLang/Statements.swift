@@ -295,6 +295,143 @@ final class AssertStmt: StmtNode {
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     if try Operators.truth(try test.eval(f)) { return .normal }
     let text = try message.map { (m) throws(PyError) -> String in Repr.str(try m.eval(f)) } ?? ""
-    throw PyError("AssertionError", text).at(span)
+    throw PyError("AssertionError", text).at(test.span)
+  }
+}
+
+/// `raise`, `raise X`, `raise X("message")`, `raise ... from cause`.
+final class RaiseStmt: StmtNode {
+  let exception: Node?
+  init(_ exception: Node?, _ span: Span) {
+    self.exception = exception
+    super.init(span)
+  }
+  override func exec(_ f: Frame) throws(PyError) -> Flow {
+    guard let exception else {
+      if let active = f.handling { throw active }
+      throw PyError("RuntimeError", "No active exception to reraise").at(span)
+    }
+    let v = try exception.eval(f)
+    throw try Raise.error(from: v, interpreter: nil).at(span)
+  }
+}
+
+enum Raise {
+  /// The error a raised value stands for: an exception object, or a class to instantiate.
+  static func error(from v: Value, interpreter: Interpreter?) throws(PyError) -> PyError {
+    switch v {
+    case .exception(let e):
+      var error = PyError(e.type, e.message)
+      error.exception = e
+      return error
+    case .builtin(let b) where b.isType && Exceptions.bases[Exceptions.shortName(b.name)] != nil:
+      let e = PyException(type: b.name, args: [])
+      var error = PyError(b.name, "")
+      error.exception = e
+      return error
+    default:
+      throw PyError("TypeError", "exceptions must derive from BaseException")
+    }
+  }
+}
+
+/// `try` / `except` / `else` / `finally`.
+final class TryStmt: StmtNode {
+  struct Handler {
+    let types: Node?
+    let name: Target?
+    let body: [StmtNode]
+  }
+  let body: [StmtNode]
+  let handlers: [Handler]
+  let orElse: [StmtNode]
+  let finally: [StmtNode]
+
+  init(_ body: [StmtNode], _ handlers: [Handler], _ orElse: [StmtNode], _ finally: [StmtNode], _ span: Span) {
+    self.body = body
+    self.handlers = handlers
+    self.orElse = orElse
+    self.finally = finally
+    super.init(span)
+  }
+
+  override func exec(_ f: Frame) throws(PyError) -> Flow {
+    let flow: Flow
+    do {
+      flow = try runProtected(f)
+    } catch {
+      // `finally` runs on the way out; its own control flow or error wins.
+      let after = try runBlock(finally, f)
+      if case .normal = after { throw error }
+      return after
+    }
+    let after = try runBlock(finally, f)
+    if case .normal = after { return flow }
+    return after
+  }
+
+  private func runProtected(_ f: Frame) throws(PyError) -> Flow {
+    let flow: Flow
+    do {
+      flow = try runBlock(body, f)
+    } catch {
+      for handler in handlers where try matches(error, handler, f) {
+        if let name = handler.name { try name.assign(error.exceptionValue, f) }
+        let saved = f.handling
+        f.handling = error
+        defer { f.handling = saved }
+        return try runBlock(handler.body, f)
+      }
+      throw error
+    }
+    if case .normal = flow { return try runBlock(orElse, f) }
+    return flow
+  }
+
+  private func matches(_ error: PyError, _ handler: Handler, _ f: Frame) throws(PyError) -> Bool {
+    guard let types = handler.types else { return true }
+    let v = try types.eval(f)
+    let candidates: [Value] = v.isTuple ? try Operators.iterate(v) : [v]
+    for c in candidates {
+      guard case .builtin(let b) = c, b.isType else {
+        throw PyError("TypeError", "catching classes that do not inherit from BaseException is not allowed")
+      }
+      if Exceptions.isSubclass(error.type, of: b.name) { return true }
+    }
+    return false
+  }
+}
+
+final class DeleteStmt: StmtNode {
+  enum Item {
+    case local(Int, String)
+    case global(Int, String)
+    case item(Node, Node)
+  }
+  let items: [Item]
+  init(_ items: [Item], _ span: Span) {
+    self.items = items
+    super.init(span)
+  }
+  override func exec(_ f: Frame) throws(PyError) -> Flow {
+    for item in items {
+      switch item {
+      case .local(let slot, let name):
+        if f.locals[slot] == nil {
+          throw PyError(
+            "UnboundLocalError", "cannot access local variable '\(name)' where it is not associated with a value"
+          ).at(span)
+        }
+        f.locals[slot] = nil
+      case .global(let slot, let name):
+        if f.globals.values[slot] == nil { throw PyError("NameError", "name '\(name)' is not defined").at(span) }
+        f.globals.values[slot] = nil
+      case .item(let object, let index):
+        let o = try object.eval(f)
+        let i = try index.eval(f)
+        do { try Operators.deleteItem(o, i) } catch { throw error.at(span) }
+      }
+    }
+    return .normal
   }
 }

@@ -24,6 +24,7 @@ public enum Value {
   case ellipsis
   /// A Swift-backed object with attributes (a random Generator, a solve result, a model).
   case object(NativeObject)
+  case exception(PyException)
 }
 
 /// An object implemented in Swift: its type name, its repr and its attributes.
@@ -133,6 +134,7 @@ extension Value {
     case .slice: "slice"
     case .ellipsis: "ellipsis"
     case .object(let o): o.typeName
+    case .exception(let e): e.type
     }
   }
 }

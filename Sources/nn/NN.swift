@@ -101,11 +101,24 @@ final class Runner {
     output.flush()
     switch outcome {
     case .failed(let error):
+      if let status = Runner.exitStatus(error) { return status }
       OutputBuffer.writeError(Traceback.render(error))
       return 1
     default:
       return 0
     }
+  }
+}
+
+extension Runner {
+  /// The exit status a `SystemExit` asks for, as python: `exit()` 0, `exit(3)` 3, and
+  /// `exit("message")` prints the message and exits 1. Nil for any other exception.
+  static func exitStatus(_ error: PyError) -> Int32? {
+    guard error.type == "SystemExit" else { return nil }
+    if error.message.isEmpty || error.message == "None" { return 0 }
+    if let code = Int32(error.message) { return code }
+    OutputBuffer.writeError(error.message + "\n")
+    return 1
   }
 }
 

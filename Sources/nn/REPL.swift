@@ -40,6 +40,7 @@ struct REPL {
         if let echo { output.write(echo + "\n") }
       case .failed(let error):
         output.flush()
+        if let status = Runner.exitStatus(error) { return status }
         OutputBuffer.writeError(Traceback.render(error))
       }
       editor.addHistory(lines.joined(separator: "\n"))
