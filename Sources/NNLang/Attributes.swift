@@ -4,6 +4,7 @@ import NNTensor
 /// which the builtin table binds to their receiver.
 enum Attributes {
   static func get(_ object: Value, _ name: String) throws(PyError) -> Value {
+    if let v = try ClassAttributes.get(object, name) { return v }
     switch object {
     case .module(let m):
       if let v = m.attributes[name] { return v }
@@ -12,6 +13,12 @@ enum Attributes {
       if let v = o.attributes[name] { return v }
     case .exception(let e):
       if name == "args" { return .tuple(e.args) }
+    case .wrapper(let w) where w.kind == .property && name == "setter":
+      return .builtin(
+        Builtin("setter") { (a) throws(PyError) -> Value in
+          w.setter = try a.required(0, "fset")
+          return .wrapper(w)
+        })
     case .array(let a):
       if let p = Builtins.arrayProperties[name] { return try p(a) }
       for table in Builtins.arrayMethodTables {
@@ -37,10 +44,14 @@ enum Attributes {
       }
     default: break
     }
+    if case .classObject(let c) = object {
+      throw PyError("AttributeError", "type object '\(c.name)' has no attribute '\(name)'")
+    }
     throw PyError("AttributeError", "'\(object.typeName)' object has no attribute '\(name)'")
   }
 
   static func set(_ object: Value, _ name: String, _ value: Value) throws(PyError) {
+    if try ClassAttributes.set(object, name, value) { return }
     if case .module(let m) = object {
       m.attributes[name] = value
       return
@@ -57,6 +68,12 @@ extension Operators {
   }
 
   static func getItem(_ object: Value, _ index: Value) throws(PyError) -> Value {
+    if case .instance(let i) = object {
+      guard let v = try i.cls.interpreter.special(i, "__getitem__", [index]) else {
+        throw PyError("TypeError", "'\(i.cls.name)' object is not subscriptable")
+      }
+      return v
+    }
     switch (object, index) {
     case (.list(let l), .int(let i)): return l.items[try Operators.index(i, count: l.items.count, what: "list")]
     case (.tuple(let t), .int(let i)): return t[try Operators.index(i, count: t.count, what: "tuple")]
@@ -78,6 +95,12 @@ extension Operators {
   }
 
   static func setItem(_ object: Value, _ index: Value, _ value: Value) throws(PyError) {
+    if case .instance(let i) = object {
+      guard try i.cls.interpreter.special(i, "__setitem__", [index, value]) != nil else {
+        throw PyError("TypeError", "'\(i.cls.name)' object does not support item assignment")
+      }
+      return
+    }
     switch (object, index) {
     case (.list(let l), .int(let i)):
       l.items[try Operators.index(i, count: l.items.count, what: "list assignment")] = value

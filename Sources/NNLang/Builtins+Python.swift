@@ -282,6 +282,46 @@ extension Builtins {
         }
       }
     ),
+    (
+      "staticmethod", "staticmethod(function): a method that takes no self",
+      { (a) throws(PyError) -> Value in
+        .wrapper(MethodWrapper(.staticMethod, try a.required(0, "function")))
+      }
+    ),
+    (
+      "classmethod", "classmethod(function): a method that takes the class as its first argument",
+      { (a) throws(PyError) -> Value in
+        .wrapper(MethodWrapper(.classMethod, try a.required(0, "function")))
+      }
+    ),
+    (
+      "property", "property(getter): an attribute computed by a method",
+      { (a) throws(PyError) -> Value in
+        .wrapper(MethodWrapper(.property, try a.required(0, "fget")))
+      }
+    ),
+    ("object", "object(): the base of every class", { (_) throws(PyError) -> Value in .none }),
+    (
+      "issubclass", "issubclass(cls, class_or_tuple): whether cls derives from the class(es)",
+      { (a) throws(PyError) -> Value in
+        let c = try a.required(0, "cls")
+        let types = try a.required(1, "class_or_tuple")
+        let candidates: [Value] = types.isTuple ? try Operators.iterate(types) : [types]
+        for t in candidates {
+          switch (c, t) {
+          case (.classObject(let x), .classObject(let y)) where x.isSubclass(of: y): return .bool(true)
+          case (.classObject(let x), .builtin(let b))
+          where b.name == "object" || (x.exceptionBase.map { Exceptions.isSubclass($0, of: b.name) } ?? false):
+            return .bool(true)
+          case (.builtin(let x), .builtin(let y))
+          where x.name == y.name || Exceptions.isSubclass(x.name, of: y.name) && Exceptions.bases[x.name] != nil:
+            return .bool(true)
+          default: continue
+          }
+        }
+        return .bool(false)
+      }
+    ),
     ("exit", "exit(code=None): leave nn", exitProgram),
     ("quit", "quit(code=None): leave nn", exitProgram),
   ]
@@ -407,8 +447,26 @@ extension Builtins {
 
   /// `isinstance(v, t)` for the built-in types, NumPy's types and native objects.
   static func isInstance(_ v: Value, of t: Value) throws(PyError) -> Bool {
-    guard case .builtin(let b) = t, b.isType else {
-      throw PyError("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union")
+    if case .classObject = t {
+    } else {
+      guard case .builtin(let b) = t, b.isType else {
+        throw PyError("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union")
+      }
+      _ = b
+    }
+    let b: Builtin
+    if case .builtin(let bt) = t {
+      b = bt
+    } else {
+      b = Builtin("", isType: true) { (_) throws(PyError) -> Value in .none }
+    }
+    if case .instance(let i) = v, case .classObject(let c) = t { return i.cls.isSubclass(of: c) }
+    if case .exception(let e) = v, case .classObject(let c) = t { return e.cls?.isSubclass(of: c) ?? false }
+    if case .classObject = t { return false }
+    if case .exception(let e) = v, case .builtin(let b) = t, b.isType,
+      Exceptions.bases[Exceptions.shortName(b.name)] != nil
+    {
+      return Exceptions.isSubclass(e.base ?? e.type, of: b.name)
     }
     switch (b.name, v) {
     case ("object", _): return true
@@ -422,6 +480,8 @@ extension Builtins {
   }
 
   static func typeObject(of v: Value, _ interpreter: Interpreter) -> Value {
+    if case .instance(let i) = v { return .classObject(i.cls) }
+    if case .exception(let e) = v, let c = e.cls { return .classObject(c) }
     let name = v.typeName
     if let t = interpreter.builtins[name], case .builtin(let b) = t, b.isType { return t }
     return .builtin(

@@ -59,6 +59,11 @@ enum Builtins {
   static func length(_ a: Arguments) throws(PyError) -> Value {
     let v = try a.required(0, "obj", function: "len")
     switch v {
+    case .instance(let i):
+      guard let n = try i.cls.interpreter.special(i, "__len__", []) else {
+        throw PyError("TypeError", "object of type '\(i.cls.name)' has no len()")
+      }
+      return n
     case .str(let s): return .int(Int64(s.count))
     case .list(let l): return .int(Int64(l.items.count))
     case .tuple(let t): return .int(Int64(t.count))

@@ -172,6 +172,19 @@ extension Interpreter {
       return try b.body(named)
     case .function(let fn):
       return try callFunction(fn, args)
+    case .method(let m):
+      var bound = args
+      bound.positional.insert(m.receiver, at: 0)
+      return try call(m.function, bound)
+    case .classObject(let cls):
+      return try instantiate(cls, args)
+    case .instance(let i):
+      guard let (method, _) = i.cls.lookup("__call__") else {
+        throw PyError("TypeError", "'\(i.cls.name)' object is not callable")
+      }
+      var bound = args
+      bound.positional.insert(function, at: 0)
+      return try call(method, bound)
     default:
       throw PyError("TypeError", "'\(function.typeName)' object is not callable")
     }
@@ -231,6 +244,7 @@ extension Interpreter {
       extra = DictBox()
     }
     for (slot, cell) in shape.cellParameters { frame.cells[cell].value = frame.locals[slot] }
+    frame.definingClass = fn.definingClass
     callDepth += 1
     defer { callDepth -= 1 }
     if callDepth > 1000 {

@@ -16,6 +16,8 @@ final class Compiler {
   private var freeOrder: [String] = []
   /// Comprehension variables in scope, innermost last: each name has a hidden slot.
   private var comprehensionScopes: [[String: Target]] = []
+  /// A class body: its names become class attributes, and methods do not see them.
+  private var isClassBody = false
   private var hiddenCount = 0
 
   init(interpreter: Interpreter, source: Source) {
@@ -72,7 +74,11 @@ final class Compiler {
   func resolveFree(_ name: String) -> Int? {
     if let i = frees[name] { return i }
     guard let parent, parent.locals != nil, !parent.declaredGlobal.contains(name) else { return nil }
-    guard parent.cells[name] != nil || parent.resolveFree(name) != nil else { return nil }
+    if parent.isClassBody {
+      guard parent.resolveFree(name) != nil else { return nil }
+    } else {
+      guard parent.cells[name] != nil || parent.resolveFree(name) != nil else { return nil }
+    }
     frees[name] = freeOrder.count
     freeOrder.append(name)
     return freeOrder.count - 1
@@ -160,8 +166,20 @@ final class Compiler {
       return ForStmt(
         try target(t), try expr(iterable), try block(body), try block(orElse), interrupt: interpreter.interrupt, span)
     case .function(let name, let parameters, let body, let decorators, let span):
-      if !decorators.isEmpty { throw .syntax("decorators are not supported yet", source, span) }
-      return try functionDef(name: name, parameters, body, span)
+      let make = try functionMaker(name: name, parameters, body)
+      let decoratorNodes = try exprs(decorators)
+      let interpreter = self.interpreter
+      return DefStmt(
+        store(name),
+        make: { (f: Frame) throws(PyError) -> Value in
+          var value = try make(f)
+          for d in decoratorNodes.reversed() { value = try interpreter.call(try d.eval(f), [value]) }
+          return value
+        }, span)
+    case .classDef(let name, let bases, let body, let decorators, let span):
+      return ClassStmt(
+        name: name, bases: try exprs(bases), decorators: try exprs(decorators), body: try classBody(name, body),
+        target: store(name), interpreter: interpreter, span)
     case .importModule(let modules, let span):
       var bindings: [(path: String, target: Target, bindTop: Bool)] = []
       for (path, alias) in modules {
@@ -296,6 +314,48 @@ final class Compiler {
     }
   }
 
+  /// Compiles a class body once; the closure runs it and returns the names it bound.
+  func classBody(_ name: String, _ body: [Stmt]) throws(PyError) -> (Frame) throws(PyError) -> [String: Value] {
+    let nested = Compiler(interpreter: interpreter, source: source)
+    nested.functionName = name
+    nested.parent = self
+    nested.isClassBody = true
+    var slots: [String: Int] = [:]
+    var order: [String] = []
+    let globalsDeclared = Scan.globals(body)
+    for n in Scan.assignedNames(body) where !globalsDeclared.contains(n) && slots[n] == nil {
+      slots[n] = order.count
+      order.append(n)
+    }
+    nested.locals = slots
+    nested.slotCount = order.count
+    nested.declaredGlobal = globalsDeclared
+    var statements = body
+    var doc: Value?
+    if case .expression(.string(let text, _), _)? = body.first {
+      doc = .str(text)
+      statements.removeFirst()
+    }
+    let compiled = try nested.block(statements)
+    let captures = closureSources(for: nested)
+    let globals = interpreter.globals
+    let source = self.source
+    return { (f: Frame) throws(PyError) -> [String: Value] in
+      let closure = captures.map { c -> Cell in
+        switch c {
+        case .cell(let i): f.cells[i]
+        case .free(let i): f.closure[i]
+        }
+      }
+      let frame = Frame(slots: nested.slotCount, closure: closure, globals: globals, function: name, source: source)
+      for s in compiled { _ = try s.exec(frame) }
+      var attributes: [String: Value] = [:]
+      for (n, slot) in slots { if let v = frame.locals[slot] { attributes[n] = v } }
+      if let doc { attributes["__doc__"] = doc }
+      return attributes
+    }
+  }
+
   /// `[element for target in iterable if condition ...]` (and set, dict, generator forms),
   /// run inline with its variables in hidden slots.
   func comprehension(
@@ -351,6 +411,8 @@ final class Compiler {
       return BoolOpNode(isAnd: op == "and", try expr(l), try expr(r), span)
     case .compare(let operands, let ops, let span): return CompareNode(try exprs(operands), ops, span)
     case .ifElse(let c, let t, let o, let span): return IfElseNode(try expr(c), try expr(t), try expr(o), span)
+    case .call(.name("super", _), let arguments, let span) where arguments.isEmpty && locals != nil && !isClassBody:
+      return SuperNode(span)
     case .call(let callee, let arguments, let span):
       var positional: [Node] = []
       var keywords: [(String, Node)] = []

@@ -60,10 +60,15 @@ enum Exceptions {
 public final class PyException {
   public let type: String
   public let args: [Value]
+  /// For an instance of a user-defined exception class: the class, and its built-in base.
+  let cls: PyClass?
+  let base: String?
 
-  init(type: String, args: [Value]) {
+  init(type: String, args: [Value], cls: PyClass? = nil, base: String? = nil) {
     self.type = type
     self.args = args
+    self.cls = cls
+    self.base = base
   }
 
   /// `str(e)`: the message (for KeyError, the repr of the key).

@@ -76,6 +76,8 @@ final class Frame {
   let source: Source
   /// The exception an `except` block is handling, for a bare `raise`.
   var handling: PyError?
+  /// The class whose body defined the running method, for `super()`.
+  var definingClass: PyClass?
 
   init(slots: Int, cells: Int = 0, closure: [Cell] = [], globals: Globals, function: String, source: Source) {
     locals = [Value?](repeating: nil, count: slots)
@@ -148,6 +150,8 @@ public final class Function {
   }
 
   let shape: Shape
+  /// The class whose body defined this function (set when the class is made), for `super()`.
+  weak var definingClass: PyClass?
   let defaults: [Value?]
   let keywordOnly: [(String, Value?)]
   let closure: [Cell]

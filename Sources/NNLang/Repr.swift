@@ -29,6 +29,14 @@ enum Repr {
     case .ellipsis: return "Ellipsis"
     case .object(let o): return o.repr()
     case .exception(let e): return e.repr
+    case .classObject(let c): return "<class '__main__.\(c.name)'>"
+    case .instance(let i):
+      if let text = try? i.cls.interpreter.special(i, "__repr__", []), case .str(let s) = text { return s }
+      return
+        "<__main__.\(i.cls.name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(i).hashValue), radix: 16))>"
+    case .method(let m): return "<bound method \(Repr.functionName(m.function)) of \(repr(m.receiver, options))>"
+    case .wrapper(let w): return "<\(v.typeName) object>" + (w.setter == nil ? "" : "")
+    case .superProxy(let c, _): return "<super: <class '\(c.name)'>>"
     }
   }
 
@@ -38,7 +46,18 @@ enum Repr {
     case .array(let a): return a.str(options: options)
     case .scalar(let s): return s.numpyStr(legacy: options.legacy)
     case .exception(let e): return e.message
+    case .instance(let i):
+      if let text = try? i.cls.interpreter.special(i, "__str__", []), case .str(let s) = text { return s }
+      return repr(v, options)
     default: return repr(v, options)
+    }
+  }
+
+  static func functionName(_ v: Value) -> String {
+    switch v {
+    case .function(let f): return f.name
+    case .builtin(let b): return b.name
+    default: return v.typeName
     }
   }
 

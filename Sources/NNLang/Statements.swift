@@ -324,6 +324,10 @@ enum Raise {
       var error = PyError(e.type, e.message)
       error.exception = e
       return error
+    case .classObject(let cls) where cls.exceptionBase != nil:
+      return try error(
+        from: try cls.interpreter.instantiate(
+          cls, Arguments(positional: [], keywords: [], interpreter: cls.interpreter)), interpreter: interpreter)
     case .builtin(let b) where b.isType && Exceptions.bases[Exceptions.shortName(b.name)] != nil:
       let e = PyException(type: b.name, args: [])
       var error = PyError(b.name, "")
@@ -393,10 +397,15 @@ final class TryStmt: StmtNode {
     let v = try types.eval(f)
     let candidates: [Value] = v.isTuple ? try Operators.iterate(v) : [v]
     for c in candidates {
-      guard case .builtin(let b) = c, b.isType else {
+      switch c {
+      case .builtin(let b) where b.isType:
+        let type = error.exception?.base ?? error.type
+        if Exceptions.isSubclass(type, of: b.name) { return true }
+      case .classObject(let cls):
+        if let own = error.exception?.cls, own.isSubclass(of: cls) { return true }
+      default:
         throw PyError("TypeError", "catching classes that do not inherit from BaseException is not allowed")
       }
-      if Exceptions.isSubclass(error.type, of: b.name) { return true }
     }
     return false
   }

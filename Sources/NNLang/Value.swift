@@ -25,6 +25,11 @@ public enum Value {
   /// A Swift-backed object with attributes (a random Generator, a solve result, a model).
   case object(NativeObject)
   case exception(PyException)
+  case classObject(PyClass)
+  case instance(Instance)
+  case method(BoundMethod)
+  case wrapper(MethodWrapper)
+  indirect case superProxy(PyClass, Value)
 }
 
 /// An object implemented in Swift: its type name, its repr and its attributes.
@@ -135,6 +140,11 @@ extension Value {
     case .ellipsis: "ellipsis"
     case .object(let o): o.typeName
     case .exception(let e): e.type
+    case .classObject: "type"
+    case .instance(let i): i.cls.name
+    case .method: "method"
+    case .wrapper(let w): w.kind == .property ? "property" : w.kind == .classMethod ? "classmethod" : "staticmethod"
+    case .superProxy: "super"
     }
   }
 }
