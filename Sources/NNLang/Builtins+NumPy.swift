@@ -163,7 +163,10 @@ extension Interpreter {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
     default:
-      throw PyError("ModuleNotFoundError", "No module named '\(path)'")
+      guard let standard = Builtins.standardModule(path, self) else {
+        throw PyError("ModuleNotFoundError", "No module named '\(path)'")
+      }
+      module = standard
     }
     modules[path] = module
     return module

@@ -51,8 +51,13 @@ enum Builtins {
     var end = "\n"
     if case .str(let s)? = a.keywords.first(where: { $0.0 == "sep" })?.1 { sep = s }
     if case .str(let s)? = a.keywords.first(where: { $0.0 == "end" })?.1 { end = s }
+    var toError = false
+    if case .object(let o)? = a.keywords.first(where: { $0.0 == "file" })?.1, o.repr().contains("<stderr>") {
+      toError = true
+    }
     let options = a.interpreter.printOptions
-    a.interpreter.emit(a.positional.map { Repr.str($0, options) }.joined(separator: sep) + end)
+    let text = a.positional.map { Repr.str($0, options) }.joined(separator: sep) + end
+    if toError { a.interpreter.emitError(text) } else { a.interpreter.emit(text) }
     return .none
   }
 

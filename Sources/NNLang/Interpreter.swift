@@ -12,6 +12,12 @@ public final class Interpreter {
   public let interrupt = Interrupt()
   /// `np.random`'s global legacy stream, seeded from entropy until `np.random.seed`.
   public let random = RandomState()
+  /// Python's `random` module's stream.
+  public let pythonRandom = PythonRandom()
+  /// `sys.argv`: the script's name and arguments.
+  public var argv: [String] = [""]
+  /// Called with text written to `sys.stderr` (and warnings), when set.
+  public var writeError: ((String) -> Void)?
   /// Called with text the program prints, when set; otherwise text collects in `output`.
   public var write: ((String) -> Void)?
 
@@ -21,6 +27,10 @@ public final class Interpreter {
 
   func emit(_ text: String) {
     if let write { write(text) } else { output += text }
+  }
+
+  func emitError(_ text: String) {
+    if let writeError { writeError(text) } else { output += text }
   }
 
   public func takeOutput() -> String {

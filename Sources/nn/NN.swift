@@ -50,8 +50,10 @@ struct NN: ParsableCommand {
     let runner = Runner()
     let status: Int32
     if let code {
+      runner.session.interpreter.argv = ["-c"] + script
       status = runner.runScript(code, name: "<string>")
     } else if let path = script.first {
+      runner.session.interpreter.argv = script
       guard let data = FileManager.default.contents(atPath: path) else {
         FileHandle.standardError.write(
           Data("nn: can't open file '\(path)': [Errno 2] No such file or directory\n".utf8))
@@ -94,6 +96,10 @@ final class Runner {
   init() {
     let output = self.output
     session.interpreter.write = { output.write($0) }
+    session.interpreter.writeError = { text in
+      output.flush()
+      OutputBuffer.writeError(text)
+    }
   }
 
   func runScript(_ text: String, name: String) -> Int32 {

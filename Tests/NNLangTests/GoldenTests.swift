@@ -49,7 +49,16 @@ struct GoldenTests {
     let session = Session()
     let outcome = session.runScript(text, name: (name as NSString).lastPathComponent)
     var output = session.interpreter.takeOutput()
-    if case .failed(let error) = outcome { output += Traceback.render(error) }
+    if case .failed(let error) = outcome {
+      if error.type == "SystemExit" {
+        // python exits quietly for `exit()` / `exit(0)` / `exit(3)`, and prints a message.
+        if !error.message.isEmpty && error.message != "None" && Int(error.message) == nil {
+          output += error.message + "\n"
+        }
+      } else {
+        output += Traceback.render(error)
+      }
+    }
     return output
   }
 
