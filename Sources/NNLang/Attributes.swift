@@ -5,6 +5,14 @@ import NNTensor
 enum Attributes {
   static func get(_ object: Value, _ name: String) throws(PyError) -> Value {
     if let v = try ClassAttributes.get(object, name) { return v }
+    switch (object, name) {
+    case (.builtin(let b), "__name__"): return .str(Exceptions.shortName(b.name))
+    case (.builtin(let b), "__doc__"): return .str(b.doc)
+    case (.function(let f), "__name__"): return .str(f.name)
+    case (.function(let f), "__doc__"): return f.doc.map { .str($0) } ?? .none
+    case (.module(let m), "__name__"): return .str(m.name)
+    default: break
+    }
     switch object {
     case .module(let m):
       if let v = m.attributes[name] { return v }

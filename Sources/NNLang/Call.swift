@@ -154,7 +154,19 @@ final class CallNode: Node {
       }
     }
     var kw: [(String, Value)] = []
-    for (k, node) in keywords { kw.append((k, try node.eval(f))) }
+    for (k, node) in keywords {
+      guard k == "**", let star = node as? StarNode else {
+        kw.append((k, try node.eval(f)))
+        continue
+      }
+      guard case .dict(let d) = try star.value.eval(f) else {
+        throw PyError("TypeError", "argument after ** must be a mapping").at(star.span)
+      }
+      for (key, v) in zip(d.keys, d.values) {
+        guard case .str(let name) = key else { throw PyError("TypeError", "keywords must be strings").at(star.span) }
+        kw.append((name, v))
+      }
+    }
     do {
       return try interpreter.call(function, Arguments(positional: args, keywords: kw, interpreter: interpreter))
     } catch {

@@ -198,6 +198,12 @@ final class Compiler {
     case .nonlocal(_, let span):
       if locals == nil { throw .syntax("nonlocal declaration not allowed at module level", source, span) }
       return FlowStmt(.normal, span)
+    case .with(let items, let body, let span):
+      var compiled: [(Node, Target?)] = []
+      for (context, target) in items {
+        compiled.append((try expr(context), try target.map { (t) throws(PyError) -> Target in try self.target(t) }))
+      }
+      return WithStmt(compiled, try block(body), interpreter: interpreter, span)
     case .raise(let exception, _, let span):
       return RaiseStmt(try optional(exception), span)
     case .tryExcept(let body, let handlers, let orElse, let finally, let span):
@@ -424,7 +430,7 @@ final class Compiler {
         case .star:
           hasStar = true
           positional.append(StarNode(try expr(a.value), a.value.span))
-        case .doubleStar: throw .syntax("** arguments are not supported yet", source, a.value.span)
+        case .doubleStar: keywords.append(("**", StarNode(try expr(a.value), a.value.span)))
         }
       }
       return CallNode(try expr(callee), positional, keywords, hasStar: hasStar, interpreter: interpreter, span)

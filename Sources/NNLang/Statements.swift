@@ -444,3 +444,50 @@ final class DeleteStmt: StmtNode {
     return .normal
   }
 }
+
+/// `with a as x, b:` — `__enter__` on the way in, `__exit__` on the way out (an exception is
+/// suppressed when `__exit__` returns true), for user classes and built-in context managers.
+final class WithStmt: StmtNode {
+  let items: [(Node, Target?)]
+  let body: [StmtNode]
+  unowned let interpreter: Interpreter
+
+  init(_ items: [(Node, Target?)], _ body: [StmtNode], interpreter: Interpreter, _ span: Span) {
+    self.items = items
+    self.body = body
+    self.interpreter = interpreter
+    super.init(span)
+  }
+
+  override func exec(_ f: Frame) throws(PyError) -> Flow { try enter(0, f) }
+
+  private func method(_ v: Value, _ name: String) throws(PyError) -> Value {
+    do { return try Attributes.get(v, name) } catch {
+      throw PyError("TypeError", "'\(v.typeName)' object does not support the context manager protocol").at(span)
+    }
+  }
+
+  private func enter(_ k: Int, _ f: Frame) throws(PyError) -> Flow {
+    guard k < items.count else { return try runBlock(body, f) }
+    let (contextNode, target) = items[k]
+    let context = try contextNode.eval(f)
+    let exit = try method(context, "__exit__")
+    let entered = try interpreter.call(try method(context, "__enter__"), [])
+    if let target { try target.assign(entered, f) }
+    let flow: Flow
+    do {
+      flow = try enter(k + 1, f)
+    } catch {
+      let suppress = try interpreter.call(exit, [exceptionType(error), error.exceptionValue, .none])
+      if try Operators.truth(suppress) { return .normal }
+      throw error
+    }
+    _ = try interpreter.call(exit, [.none, .none, .none])
+    return flow
+  }
+
+  private func exceptionType(_ error: PyError) -> Value {
+    if let cls = error.exception?.cls { return .classObject(cls) }
+    return interpreter.builtins[Exceptions.shortName(error.type)] ?? .none
+  }
+}
