@@ -8,13 +8,28 @@ struct GoldenTests {
   static let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("golden")
 
+  /// The repository's `examples/`: each `examples/x.nn` is checked against
+  /// `Tests/golden/examples/x.out`.
+  static let examples = root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples")
+
   static let cases: [String] = {
     let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
+    let exampleFiles = (try? FileManager.default.contentsOfDirectory(atPath: examples.path)) ?? []
     return files.filter { $0.hasSuffix(".nn") || $0.hasSuffix(".repl") }.sorted()
+      + exampleFiles.filter { $0.hasSuffix(".nn") }.sorted().map { "example:" + $0 }
   }()
 
   @Test("golden", arguments: cases)
   func golden(_ name: String) throws {
+    if name.hasPrefix("example:") {
+      let file = String(name.dropFirst("example:".count))
+      let text = try String(contentsOf: GoldenTests.examples.appendingPathComponent(file), encoding: .utf8)
+      let out = GoldenTests.root.appendingPathComponent("examples")
+        .appendingPathComponent(file).deletingPathExtension().appendingPathExtension("out")
+      let expected = try String(contentsOf: out, encoding: .utf8)
+      GoldenTests.check(name, expected: expected, actual: GoldenTests.runScript(text, name: file))
+      return
+    }
     let url = GoldenTests.root.appendingPathComponent(name)
     let text = try String(contentsOf: url, encoding: .utf8)
     if let first = text.split(separator: "\n", maxSplits: 1).first, first.hasPrefix("# skip:") {
