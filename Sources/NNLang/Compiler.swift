@@ -433,6 +433,10 @@ final class Compiler {
         case .doubleStar: keywords.append(("**", StarNode(try expr(a.value), a.value.span)))
         }
       }
+      if case .attribute(let object, let name, _) = callee, !hasStar {
+        return MethodCallNode(
+          try expr(object), name, try expr(callee), positional, keywords, interpreter: interpreter, span)
+      }
       return CallNode(try expr(callee), positional, keywords, hasStar: hasStar, interpreter: interpreter, span)
     case .attribute(let o, let name, let span): return AttributeNode(try expr(o), name, span)
     case .index(let o, let i, let span): return SubscriptNode(try expr(o), try expr(i), span)

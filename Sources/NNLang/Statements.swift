@@ -14,7 +14,7 @@ final class ExprStmt: StmtNode {
 }
 
 /// Where an assignment stores: a local or global slot, an attribute, an item, or a pattern.
-indirect enum Target {
+enum Target {
   case local(Int)
   case global(Int)
   case cell(Int)
