@@ -354,7 +354,7 @@ extension Interpreter {
     frame.definingClass = fn.definingClass
     callDepth += 1
     defer { callDepth -= 1 }
-    if callDepth > 1000 {
+    if callDepth > 999 {  // with the module frame, CPython's limit of 1000
       throw PyError("RecursionError", "maximum recursion depth exceeded")
     }
     do {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The state behind a prompt or a script: text goes in, output and errors come out.
 /// The executable only moves text between the terminal and a session.
 public final class Session {
@@ -29,6 +31,27 @@ public final class Session {
   }
 
   private func run(_ source: Source, echo: Bool, final: Bool = true) -> Outcome {
+    Session.onLargeStack { self.runHere(source, echo: echo, final: final) }
+  }
+
+  /// The evaluator recurses on the native stack, and 1000 nested Python calls (the
+  /// RecursionError limit) need more than a default thread's stack: run on one that has it.
+  static func onLargeStack<T>(_ body: @escaping () -> T) -> T {
+    let box = ResultBox<T>()
+    box.body = body
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      box.value = box.body?()
+      done.signal()
+    }
+    thread.stackSize = 1 << 29
+    thread.start()
+    done.wait()
+    // The thread always sets the value before it signals.
+    return box.value!
+  }
+
+  private func runHere(_ source: Source, echo: Bool, final: Bool) -> Outcome {
     do {
       let statements = try Parser.module(source)
       let value = try interpreter.run(statements, source: source, echo: echo)
@@ -41,4 +64,10 @@ public final class Session {
       return .failed(error)
     }
   }
+}
+
+/// Carries a result from the large-stack thread back to its caller, who waits for it.
+private final class ResultBox<T>: @unchecked Sendable {
+  var body: (() -> T)?
+  var value: T?
 }

@@ -5,14 +5,33 @@ public enum Traceback {
     var out = ""
     if !error.frames.isEmpty {
       out += "Traceback (most recent call last):\n"
+      // As CPython: after three identical frames in a row, one line counts the rest.
+      var previous: (String, Int, String)?
+      var repeats = 0
+      func flushRepeats() {
+        if repeats > 3 {
+          let n = repeats - 3
+          out += "  [Previous line repeated \(n) more time\(n == 1 ? "" : "s")]\n"
+        }
+      }
       for frame in error.frames {
         let line = frame.source.lineNumber(of: frame.span.start)
+        let key = (frame.source.name, line, frame.function)
+        if let p = previous, p == key {
+          repeats += 1
+          if repeats > 3 { continue }
+        } else {
+          flushRepeats()
+          repeats = 1
+          previous = key
+        }
         out += "  File \"\(frame.source.name)\", line \(line), in \(frame.function)\n"
         // CPython's prompt cannot show lines typed at it; neither do we, to match its transcript.
         if frame.source.name != "<stdin>" {
           out += sourceLine(frame.source, frame.span, focus: frame.focus)
         }
       }
+      flushRepeats()
     }
     if let (source, span) = error.syntaxLocation {
       let line = source.lineNumber(of: span.start)
