@@ -162,6 +162,8 @@ extension Interpreter {
       for table in Builtins.linalgTables {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
+    case _ where Prelude.modules[path] != nil:
+      module = try sourceModule(path, Prelude.modules[path] ?? "")
     default:
       guard let standard = Builtins.standardModule(path, self) else {
         throw PyError("ModuleNotFoundError", "No module named '\(path)'")

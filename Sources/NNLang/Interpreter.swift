@@ -29,6 +29,19 @@ public final class Interpreter {
     if let write { write(text) } else { output += text }
   }
 
+  /// Runs Python source as a module of its own: its globals become the module's attributes.
+  func sourceModule(_ name: String, _ text: String) throws(PyError) -> Module {
+    let source = Source(name: "<nn:\(name)>", text: text)
+    let namespace = Globals()
+    namespace["__name__"] = .str(name)
+    _ = try run(try Parser.module(source), source: source, echo: false, globals: namespace)
+    let module = Module(name)
+    for (n, slot) in namespace.slots where !n.hasPrefix("\u{0}") {
+      if let v = namespace.values[slot] { module.attributes[n] = v }
+    }
+    return module
+  }
+
   func emitError(_ text: String) {
     if let writeError { writeError(text) } else { output += text }
   }
@@ -39,10 +52,11 @@ public final class Interpreter {
   }
 
   /// Compiles and runs a module; returns the value of a final bare expression when `echo`.
-  func run(_ statements: [Stmt], source: Source, echo: Bool) throws(PyError) -> Value? {
-    let compiler = Compiler(interpreter: self, source: source)
+  func run(_ statements: [Stmt], source: Source, echo: Bool, globals: Globals? = nil) throws(PyError) -> Value? {
+    let namespace = globals ?? self.globals
+    let compiler = Compiler(interpreter: self, source: source, globals: namespace)
     let body = try compiler.module(statements, echo: echo)
-    let frame = Frame(slots: 0, globals: globals, function: "<module>", source: source)
+    let frame = Frame(slots: 0, globals: namespace, function: "<module>", source: source)
     var last: Value?
     for node in body {
       do {
