@@ -322,6 +322,14 @@ extension Builtins {
         return .bool(false)
       }
     ),
+    (
+      "sigmoid", "sigmoid(x): 1 / (1 + exp(-x)), elementwise in one overflow-safe pass (nn's, not NumPy's)",
+      { (a) throws(PyError) -> Value in
+        let v = try a.required(0, "x")
+        let x = try Operators.tensorOperand(v)
+        return Operators.wrap(try tensor { () throws(TensorError) in try x.map(.sigmoid) }, scalarResult: !v.isArray)
+      }
+    ),
     ("exit", "exit(code=None): leave nn", exitProgram),
     ("quit", "quit(code=None): leave nn", exitProgram),
   ]
