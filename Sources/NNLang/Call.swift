@@ -190,6 +190,8 @@ final class MethodCallNode: Node {
   let object: Node
   let name: String
   let general: CallNode
+  /// The ndarray method of this name, found once.
+  private lazy var arrayMethod: Builtins.Method? = Builtins.arrayMethodTables.lazy.compactMap { $0[self.name] }.first
 
   init(
     _ object: Node, _ name: String, _ attribute: Node, _ positional: [Node], _ keywords: [(String, Node)],
@@ -214,12 +216,9 @@ final class MethodCallNode: Node {
         do { return try method(box, args) } catch { throw error.at(span) }
       }
     case .array(let a):
-      for table in Builtins.arrayMethodTables {
-        if let method = table[name] {
-          var args = try arguments(f)
-          args.function = name
-          do { return try method(a, args) } catch { throw error.at(span) }
-        }
+      if let method = arrayMethod {
+        let args = try arguments(f)
+        do { return try method(a, args) } catch { throw error.at(span) }
       }
     case .instance(let i) where i.attributes[name] == nil:
       if let (v, _) = i.cls.lookup(name), case .function(let fn) = v, general.keywords.isEmpty,

@@ -375,8 +375,30 @@ final class AttributeNode: Node {
     self.name = name
     super.init(span)
   }
+  /// An inline cache: the module last read and its version, or the array property found.
+  private var cachedModule: Module?
+  private var cachedVersion = -1
+  private var cachedValue: Value = .none
+  private lazy var arrayProperty: Builtins.Property? = Builtins.arrayProperties[name]
+
   override func eval(_ f: Frame) throws(PyError) -> Value {
     let o = try object.eval(f)
+    switch o {
+    case .module(let m):
+      if m === cachedModule && m.version == cachedVersion { return cachedValue }
+      do {
+        let v = try Attributes.get(o, name)
+        cachedModule = m
+        cachedVersion = m.version
+        cachedValue = v
+        return v
+      } catch { throw error.at(span) }
+    case .array(let a):
+      if let property = arrayProperty {
+        do { return try property(a) } catch { throw error.at(span) }
+      }
+    default: break
+    }
     do { return try Attributes.get(o, name) } catch { throw error.at(span) }
   }
 }
