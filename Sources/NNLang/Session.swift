@@ -23,6 +23,30 @@ public final class Session {
     run(Source(name: name, text: text), echo: false)
   }
 
+  /// The names the user bound, for %who.
+  public func userNames() -> [String] {
+    interpreter.globals.slots.compactMap { name, slot in
+      guard !name.hasPrefix("\u{0}"), !name.hasPrefix("_"), let v = interpreter.globals.values[slot] else { return nil }
+      if case .module = v { return nil }
+      return name
+    }.sorted()
+  }
+
+  /// Unbinds every name the user made (%reset).
+  public func reset() {
+    for (_, slot) in interpreter.globals.slots { interpreter.globals.values[slot] = nil }
+  }
+
+  /// Whether an entry parses, needs more lines, or has a syntax error; nothing runs.
+  public func check(_ text: String) -> Outcome {
+    do {
+      _ = try Parser.module(Source(name: "<stdin>", text: text))
+      return .ran(echo: nil)
+    } catch {
+      return error.isIncomplete ? .incomplete : .failed(error)
+    }
+  }
+
   /// Runs one prompt entry; a final bare expression is echoed and bound to `_`. Unless the
   /// entry is `final`, running out of input inside a bracket or block asks for more.
   public func runEntry(_ text: String, final: Bool = false) -> Outcome {
