@@ -51,7 +51,9 @@ public final class Session {
   /// entry is `final`, running out of input inside a bracket or block asks for more.
   public func runEntry(_ text: String, final: Bool = false) -> Outcome {
     entryCount += 1
-    return run(Source(name: "<stdin>", text: text), echo: true, final: final)
+    // As IPython: a trailing `;` runs the entry without echoing its value.
+    let silent = text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(";")
+    return run(Source(name: "<stdin>", text: text), echo: !silent, final: final)
   }
 
   private func run(_ source: Source, echo: Bool, final: Bool = true) -> Outcome {
