@@ -27,7 +27,7 @@ extension NDArray {
   public func fill(_ value: Scalar) throws(TensorError) {
     guard isWritable else { throw TensorError(.valueError, "assignment destination is read-only") }
     let item = try NDArray.converted(value, to: dtype)
-    let target = NDArray.scalar(item)
+    let target = NDArray.zeroDimensional(item)
     let stretched = try target.broadcast(to: shape)
     copyElements(from: stretched)
   }
@@ -49,7 +49,8 @@ extension NDArray {
     }
   }
 
-  static func scalar(_ s: Scalar) -> NDArray {
+  /// A 0-d array holding `s`.
+  static func zeroDimensional(_ s: Scalar) -> NDArray {
     switch s {
     case .bool(let b): .scalar(b)
     case .int(let i): .scalar(i)

@@ -15,9 +15,12 @@ extension NDArray {
   public func sort(axis: Int = -1) throws(TensorError) {
     guard isWritable else { throw TensorError(.valueError, "sort array is read-only") }
     let ax = try Layout.axis(axis, ndim: ndim)
+    let n = shape[ax]
+    let sorter = RadixSorter(capacity: n >= RadixSorter.threshold ? n : 0, withOrder: false)
+    defer { sorter.deallocate() }
     switch dtype {
-    case .float64: sortLanes(Double.self, axis: ax) { $0.sortNaNLast() }
-    case .int64: sortLanes(Int64.self, axis: ax) { $0.sort() }
+    case .float64: sortLanes(Double.self, axis: ax) { sorter.sort($0) }
+    case .int64: sortLanes(Int64.self, axis: ax) { sorter.sort($0) }
     case .bool:
       sortLanes(Bool.self, axis: ax) { lane in
         let falses = lane.reduce(0) { $0 + ($1 ? 0 : 1) }
@@ -28,7 +31,7 @@ extension NDArray {
 
   /// Sorts every lane along `axis` with `body`: in place when the lane is contiguous, else
   /// through one reused buffer.
-  private func sortLanes<T>(_: T.Type, axis: Int, _ body: (inout UnsafeMutableBufferPointer<T>) -> Void) {
+  private func sortLanes<T>(_: T.Type, axis: Int, _ body: (UnsafeMutableBufferPointer<T>) -> Void) {
     let n = shape[axis]
     let step = strides[axis]
     guard n > 1 && count > 0 else { return }
@@ -37,13 +40,11 @@ extension NDArray {
     defer { buffer.deallocate() }
     forEachLane(axis: axis) { base in
       if step == 1 {
-        var lane = UnsafeMutableBufferPointer(start: p + base, count: n)
-        body(&lane)
+        body(UnsafeMutableBufferPointer(start: p + base, count: n))
         return
       }
       for i in 0..<n { buffer[i] = p[base + i * step] }
-      var lane = buffer
-      body(&lane)
+      body(buffer)
       for i in 0..<n { p[base + i * step] = buffer[i] }
     }
   }
@@ -65,31 +66,39 @@ extension NDArray {
     let ax = try Layout.axis(axis, ndim: ndim)
     let out = try NDArray(uninitialized: shape, dtype: .int64)
     guard count > 0 else { return out }
+    let n = shape[ax]
+    let sorter = RadixSorter(capacity: n >= RadixSorter.threshold ? n : 0, withOrder: true)
+    defer { sorter.deallocate() }
     switch dtype {
-    case .float64: argsortLanes(Double.self, axis: ax, into: out) { $0 < $1 || (!$0.isNaN && $1.isNaN) }
-    case .int64: argsortLanes(Int64.self, axis: ax, into: out, by: <)
-    case .bool: argsortLanes(Bool.self, axis: ax, into: out) { !$0 && $1 }
+    case .float64: argsortLanes(Double.self, axis: ax, into: out) { sorter.order($0, into: $1) }
+    case .int64: argsortLanes(Int64.self, axis: ax, into: out) { sorter.order($0, into: $1) }
+    case .bool: argsortLanes(Bool.self, axis: ax, into: out) { RadixSorter.order($0, into: $1, by: { !$0 && $1 }) }
     }
     return out
   }
 
-  private func argsortLanes<T>(_: T.Type, axis: Int, into out: NDArray, by less: (T, T) -> Bool) {
+  /// Calls `body` with each lane's elements (gathered) and a buffer for its sorting order,
+  /// then writes that order into `out`.
+  private func argsortLanes<T>(
+    _: T.Type, axis: Int, into out: NDArray, _ body: (UnsafeBufferPointer<T>, UnsafeMutableBufferPointer<Int>) -> Void
+  ) {
     let n = shape[axis]
     let step = strides[axis]
     let outStep = out.strides[axis]
     let p = pointer(T.self)
     let po = out.pointer(Int64.self)
-    var values = [T]()
-    values.reserveCapacity(n)
-    var order = [Int](repeating: 0, count: n)
+    let values = UnsafeMutableBufferPointer<T>.allocate(capacity: n)
+    let order = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
+    defer {
+      values.deallocate()
+      order.deallocate()
+    }
     var bases: [Int] = []
     out.forEachLane(axis: axis) { bases.append($0) }
     var k = 0
     forEachLane(axis: axis) { base in
-      values.removeAll(keepingCapacity: true)
-      for i in 0..<n { values.append(p[base + i * step]) }
-      for i in 0..<n { order[i] = i }
-      values.withUnsafeBufferPointer { v in order.sort { less(v[$0], v[$1]) } }
+      for i in 0..<n { values[i] = p[base + i * step] }
+      body(UnsafeBufferPointer(values), order)
       let o = bases[k]
       for i in 0..<n { po[o + i * outStep] = Int64(order[i]) }
       k += 1
@@ -161,138 +170,164 @@ extension NDArray {
   }
 }
 
-extension UnsafeMutableBufferPointer where Element == Double {
-  /// Sorts ascending with NaN last: NaNs moved to the end, the numbers sorted with `<`.
-  mutating func sortNaNLast() {
-    var end = count
-    var i = 0
-    while i < end {
-      if self[i].isNaN {
-        end -= 1
-        swapAt(i, end)
-      } else {
-        i += 1
+/// Stable sorting of lanes. Long lanes go through an LSD radix sort of 64-bit keys (one byte
+/// per pass, passes where every key has the same byte skipped), which keeps equal keys in
+/// order; short lanes through Swift's stable `sort`. Float keys order NaN last and treat -0.0
+/// and 0.0 as equal, exactly as the comparison `a < b || (b.isNaN && !a.isNaN)` does, so both
+/// paths give the same result.
+struct RadixSorter {
+  static let threshold = 256
+  private let capacity: Int
+  private let keys: UnsafeMutablePointer<UInt64>
+  private let spareKeys: UnsafeMutablePointer<UInt64>
+  private let indices: UnsafeMutablePointer<Int>
+  private let spareIndices: UnsafeMutablePointer<Int>
+  private let counts: UnsafeMutablePointer<Int>
+  private let carriesIndices: Bool
+
+  /// Buffers for lanes of up to `capacity` elements (none when 0: every lane is short).
+  init(capacity: Int, withOrder: Bool) {
+    self.capacity = capacity
+    carriesIndices = withOrder
+    keys = .allocate(capacity: capacity)
+    spareKeys = .allocate(capacity: capacity)
+    indices = .allocate(capacity: withOrder ? capacity : 0)
+    spareIndices = .allocate(capacity: withOrder ? capacity : 0)
+    counts = .allocate(capacity: 8 * 256)
+  }
+
+  func deallocate() {
+    for p in [keys, spareKeys] { p.deallocate() }
+    for p in [indices, spareIndices] { p.deallocate() }
+    counts.deallocate()
+  }
+
+  @inline(__always) static func key(_ d: Double) -> UInt64 {
+    if d.isNaN { return .max }
+    let bits = (d == 0 ? 0.0 : d).bitPattern
+    return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+  }
+
+  @inline(__always) static func double(_ k: UInt64) -> Double {
+    Double(bitPattern: k >> 63 == 1 ? k & ~(1 << 63) : ~k)
+  }
+
+  @inline(__always) static func key(_ i: Int64) -> UInt64 { UInt64(bitPattern: i) ^ (1 << 63) }
+
+  /// Sorts a lane of doubles in place, NaN last.
+  func sort(_ lane: UnsafeMutableBufferPointer<Double>) {
+    let n = lane.count
+    guard n >= RadixSorter.threshold && n <= capacity else {
+      var lane = lane
+      lane.sort { $0 < $1 || (!$0.isNaN && $1.isNaN) }
+      return
+    }
+    // Keys lose the sign of zero and NaN payloads: put the originals back, in their order.
+    var zeros: [Double] = []
+    var nans: [Double] = []
+    for i in 0..<n {
+      let d = lane[i]
+      if d == 0 { zeros.append(d) } else if d.isNaN { nans.append(d) }
+      keys[i] = RadixSorter.key(d)
+    }
+    radixSort(n)
+    for i in 0..<n { lane[i] = RadixSorter.double(keys[i]) }
+    if !zeros.isEmpty, let first = lane.firstIndex(where: { $0 == 0 }) {
+      for (j, z) in zeros.enumerated() { lane[first + j] = z }
+    }
+    for (j, x) in nans.enumerated() { lane[n - nans.count + j] = x }
+  }
+
+  /// Sorts a lane of integers in place.
+  func sort(_ lane: UnsafeMutableBufferPointer<Int64>) {
+    let n = lane.count
+    guard n >= RadixSorter.threshold && n <= capacity else {
+      var lane = lane
+      lane.sort()
+      return
+    }
+    for i in 0..<n { keys[i] = RadixSorter.key(lane[i]) }
+    radixSort(n)
+    for i in 0..<n { lane[i] = Int64(bitPattern: keys[i] ^ (1 << 63)) }
+  }
+
+  /// The stable sorting order of a lane of doubles, NaN last.
+  func order(_ values: UnsafeBufferPointer<Double>, into order: UnsafeMutableBufferPointer<Int>) {
+    guard values.count >= RadixSorter.threshold && values.count <= capacity && carriesIndices else {
+      RadixSorter.order(values, into: order) { $0 < $1 || (!$0.isNaN && $1.isNaN) }
+      return
+    }
+    for i in 0..<values.count { keys[i] = RadixSorter.key(values[i]) }
+    radixOrder(into: order)
+  }
+
+  /// The stable sorting order of a lane of integers.
+  func order(_ values: UnsafeBufferPointer<Int64>, into order: UnsafeMutableBufferPointer<Int>) {
+    guard values.count >= RadixSorter.threshold && values.count <= capacity && carriesIndices else {
+      RadixSorter.order(values, into: order, by: <)
+      return
+    }
+    for i in 0..<values.count { keys[i] = RadixSorter.key(values[i]) }
+    radixOrder(into: order)
+  }
+
+  /// The stable sorting order by a comparison (short lanes, and bools).
+  static func order<T>(
+    _ values: UnsafeBufferPointer<T>, into order: UnsafeMutableBufferPointer<Int>, by less: (T, T) -> Bool
+  ) {
+    var order = order
+    for i in 0..<values.count { order[i] = i }
+    order.sort { less(values[$0], values[$1]) }
+  }
+
+  private func radixOrder(into order: UnsafeMutableBufferPointer<Int>) {
+    for i in 0..<order.count { indices[i] = i }
+    radixSort(order.count)
+    for i in 0..<order.count { order[i] = indices[i] }
+  }
+
+  /// Sorts `keys[0..<n]` (and `indices` with them) by byte, least significant first.
+  private func radixSort(_ n: Int) {
+    counts.update(repeating: 0, count: 8 * 256)
+    for i in 0..<n {
+      var k = keys[i]
+      for pass in 0..<8 {
+        counts[pass &* 256 &+ Int(k & 255)] &+= 1
+        k >>= 8
       }
     }
-    var numbers = UnsafeMutableBufferPointer(rebasing: self[0..<end])
-    numbers.sort()
-  }
-}
-
-/// What `unique` finds: the sorted distinct values, where each first occurs, which of them
-/// each input element is, and how often each occurs.
-public struct UniqueResult {
-  public let values: NDArray
-  /// int64: the index of each value's first occurrence.
-  public let indices: NDArray
-  /// int64: for each input element (or slice along the axis), the index of its value.
-  public let inverse: NDArray
-  /// int64: how many times each value occurs.
-  public let counts: NDArray
-}
-
-extension NDArray {
-  /// `unique(a)`: the sorted distinct elements of the flattened array (NaNs counted as one
-  /// value), or with `axis`, the distinct slices along that axis in lexicographic order.
-  public func unique(axis: Int? = nil) throws(TensorError) -> UniqueResult {
-    guard let axis else { return try uniqueElements() }
-    let ax = try Layout.axis(axis, ndim: ndim)
-    // Rows are the slices along the axis, flattened: compare them lexicographically.
-    let moved = moveAxis(ax, to: 0)
-    let n = shape[ax]
-    let width = n == 0 ? 0 : count / n
-    let rows = try moved.reshaped([n, width])
-    let (order, starts): ([Int], [Int])
-    switch dtype {
-    case .float64: (order, starts) = try rows.rowGroups(Double.self, width) { $0 < $1 || (!$0.isNaN && $1.isNaN) }
-    case .int64: (order, starts) = try rows.rowGroups(Int64.self, width, <)
-    case .bool: (order, starts) = try rows.rowGroups(Bool.self, width) { !$0 && $1 }
-    }
-    let picked = try NDArray(uninitialized: [starts.count, width], dtype: dtype)
-    for (g, s) in starts.enumerated() {
-      picked.slab(axis: 0, start: g, length: 1).copyElements(from: rows.slab(axis: 0, start: order[s], length: 1))
-    }
-    var uniqueShape = moved.shape
-    uniqueShape[0] = starts.count
-    let values = picked.view(shape: uniqueShape, strides: Layout.contiguousStrides(uniqueShape), offset: 0)
-    return try NDArray.uniqueResult(values.moveAxis(0, to: ax), order: order, starts: starts, inverseShape: [n])
-  }
-
-  private func uniqueElements() throws(TensorError) -> UniqueResult {
-    let flat = raveled()
-    let (order, starts): ([Int], [Int])
-    switch dtype {
-    case .float64:
-      let v = flat.elements(as: Double.self)
-      (order, starts) = NDArray.groups(
-        v.count, less: { v[$0] < v[$1] || (!v[$0].isNaN && v[$1].isNaN) },
-        same: { v[$0] == v[$1] || (v[$0].isNaN && v[$1].isNaN) })
-    case .int64:
-      let v = flat.elements(as: Int64.self)
-      (order, starts) = NDArray.groups(v.count, less: { v[$0] < v[$1] }, same: { v[$0] == v[$1] })
-    case .bool:
-      let v = flat.elements(as: Bool.self)
-      (order, starts) = NDArray.groups(v.count, less: { !v[$0] && v[$1] }, same: { v[$0] == v[$1] })
-    }
-    let values = try NDArray(uninitialized: [starts.count], dtype: dtype)
-    let size = dtype.itemSize
-    for (g, s) in starts.enumerated() {
-      let o = flat.isContiguous ? flat.offset + order[s] : flat.offsetOf(flat: order[s])
-      (values.storage.raw + g * size).copyMemory(from: flat.storage.raw + o * size, byteCount: size)
-    }
-    return try NDArray.uniqueResult(values, order: order, starts: starts, inverseShape: shape)
-  }
-
-  /// Groups `n` items: their stable sorted order, and where in it each run of equal items starts.
-  private static func groups(_ n: Int, less: (Int, Int) -> Bool, same: (Int, Int) -> Bool) -> ([Int], [Int]) {
-    var order = Array(0..<n)
-    order.sort(by: less)
-    var starts: [Int] = n > 0 ? [0] : []
-    for i in 1..<Swift.max(n, 1) where !same(order[i - 1], order[i]) { starts.append(i) }
-    return (order, starts)
-  }
-
-  /// `groups` for the rows of this 2-D array: lexicographic order; rows equal when every
-  /// element is `==` (so a row holding NaN equals no other row, as in NumPy).
-  private func rowGroups<T: Equatable>(
-    _: T.Type, _ width: Int, _ less: @escaping (T, T) -> Bool
-  ) throws(TensorError)
-    -> ([Int], [Int])
-  {
-    let v = elements(as: T.self)
-    let n = shape[0]
-    return NDArray.groups(
-      n,
-      less: { i, j in
-        for k in 0..<width {
-          let a = v[i * width + k]
-          let b = v[j * width + k]
-          if less(a, b) { return true }
-          if less(b, a) { return false }
+    var (from, to) = (keys, spareKeys)
+    var (fromIndices, toIndices) = (indices, spareIndices)
+    for pass in 0..<8 {
+      let c = counts + pass * 256
+      if (0..<256).contains(where: { c[$0] == n }) { continue }
+      var sum = 0
+      for b in 0..<256 {
+        let t = c[b]
+        c[b] = sum
+        sum += t
+      }
+      let shift = UInt64(pass * 8)
+      if carriesIndices {
+        for i in 0..<n {
+          let b = Int((from[i] >> shift) & 255)
+          to[c[b]] = from[i]
+          toIndices[c[b]] = fromIndices[i]
+          c[b] += 1
         }
-        return false
-      },
-      same: { i, j in (0..<width).allSatisfy { v[i * width + $0] == v[j * width + $0] } })
-  }
-
-  private static func uniqueResult(
-    _ values: NDArray, order: [Int], starts: [Int], inverseShape: [Int]
-  )
-    throws(TensorError) -> UniqueResult
-  {
-    let n = order.count
-    let indices = try NDArray(uninitialized: [starts.count], dtype: .int64)
-    let counts = try NDArray(uninitialized: [starts.count], dtype: .int64)
-    let inverse = try NDArray(uninitialized: inverseShape, dtype: .int64)
-    let pi = indices.pointer(Int64.self)
-    let pc = counts.pointer(Int64.self)
-    let pv = inverse.pointer(Int64.self)
-    for (g, s) in starts.enumerated() {
-      let end = g + 1 < starts.count ? starts[g + 1] : n
-      pi[g] = Int64(order[s])
-      pc[g] = Int64(end - s)
-      for i in s..<end { pv[order[i]] = Int64(g) }
+        swap(&fromIndices, &toIndices)
+      } else {
+        for i in 0..<n {
+          let b = Int((from[i] >> shift) & 255)
+          to[c[b]] = from[i]
+          c[b] += 1
+        }
+      }
+      swap(&from, &to)
     }
-    return UniqueResult(values: values, indices: indices, inverse: inverse, counts: counts)
+    if from != keys {
+      keys.update(from: from, count: n)
+      if carriesIndices { indices.update(from: fromIndices, count: n) }
+    }
   }
 }
