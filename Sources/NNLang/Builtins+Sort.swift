@@ -44,7 +44,8 @@ extension Builtins {
     let wantInverse = try a.bool(2, "return_inverse", default: false)
     let wantCounts = try a.bool(3, "return_counts", default: false)
     let axis = try a.optionalInt(4, "axis")
-    let result = try tensor { () throws(TensorError) in try x.unique(axis: axis) }
+    let equalNaN = try a.bool(-1, "equal_nan", default: true)
+    let result = try tensor { () throws(TensorError) in try x.unique(axis: axis, equalNaN: equalNaN) }
     var parts: [Value] = [.array(result.values)]
     if wantIndex { parts.append(.array(result.indices)) }
     if wantInverse { parts.append(.array(result.inverse)) }

@@ -60,7 +60,7 @@ extension NDArray {
   }
 
   /// `expand_dims(axis)`: a view with length-1 axes inserted where `axes` say, counted in the
-  /// result's dimensions.
+  /// result's dimensions. NumPy reshapes to insert them, and its strides are shown: so do we.
   public func expandedDims(_ axes: [Int]) throws(TensorError) -> NDArray {
     let outNdim = ndim + axes.count
     let inserted = try NDArray.normalizedAxes(axes, ndim: outNdim)
@@ -77,7 +77,14 @@ extension NDArray {
         k += 1
       }
     }
-    return view(shape: newShape, strides: newStrides, offset: offset)
+    return unitAxesView(newShape, fallback: newStrides)
+  }
+
+  /// This array's elements under `newShape`, which only adds or drops length-1 axes: strides as
+  /// NumPy's reshape gives them, else `fallback` (always a view, never a copy).
+  private func unitAxesView(_ newShape: [Int], fallback: [Int]) -> NDArray {
+    if isContiguous { return view(shape: newShape, strides: Layout.contiguousStrides(newShape), offset: offset) }
+    return view(shape: newShape, strides: noCopyStrides(newShape) ?? fallback, offset: offset)
   }
 
   /// `squeeze(axis)`: a view without the given length-1 axes (all of them when nil).
@@ -103,6 +110,11 @@ extension NDArray {
   /// them (`(n,)` becomes `(1, n)` and `(1, n, 1)`; `(m, n)` becomes `(m, n, 1)`).
   public func atLeast(_ dims: Int) -> NDArray {
     guard ndim < dims else { return self }
+    // A 0-d array is reshaped (C strides); the others are indexed with newaxis (stride 0).
+    if ndim == 0 {
+      let ones = [Int](repeating: 1, count: dims)
+      return unitAxesView(ones, fallback: [Int](repeating: 0, count: dims))
+    }
     var newShape = shape
     var newStrides = strides
     switch (dims, ndim) {

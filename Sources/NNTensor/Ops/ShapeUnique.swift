@@ -13,9 +13,10 @@ public struct UniqueResult {
 
 extension NDArray {
   /// `unique(a)`: the sorted distinct elements of the flattened array (NaNs counted as one
-  /// value), or with `axis`, the distinct slices along that axis in lexicographic order.
-  public func unique(axis: Int? = nil) throws(TensorError) -> UniqueResult {
-    guard let axis else { return try uniqueElements() }
+  /// value unless `equalNaN` is false), or with `axis`, the distinct slices along that axis
+  /// in lexicographic order.
+  public func unique(axis: Int? = nil, equalNaN: Bool = true) throws(TensorError) -> UniqueResult {
+    guard let axis else { return try uniqueElements(equalNaN: equalNaN) }
     let ax = try Layout.axis(axis, ndim: ndim)
     // Rows are the slices along the axis, flattened: compare them lexicographically.
     let moved = moveAxis(ax, to: 0)
@@ -38,7 +39,7 @@ extension NDArray {
     return try NDArray.uniqueResult(values.moveAxis(0, to: ax), order: order, starts: starts, inverseShape: [n])
   }
 
-  private func uniqueElements() throws(TensorError) -> UniqueResult {
+  private func uniqueElements(equalNaN: Bool) throws(TensorError) -> UniqueResult {
     let flat = raveled()
     let order: [Int]
     let starts: [Int]
@@ -48,7 +49,7 @@ extension NDArray {
       order = NDArray.stableOrder(v.count) { (sorter, order) in
         v.withUnsafeBufferPointer { sorter.order($0, into: order) }
       }
-      starts = NDArray.runStarts(order) { v[$0] == v[$1] || (v[$0].isNaN && v[$1].isNaN) }
+      starts = NDArray.runStarts(order) { v[$0] == v[$1] || (equalNaN && v[$0].isNaN && v[$1].isNaN) }
     case .int64:
       let v = flat.elements(as: Int64.self)
       order = NDArray.stableOrder(v.count) { (sorter, order) in
