@@ -92,12 +92,6 @@ extension Builtins {
       "tanh", "tanh(x): hyperbolic tangent, elementwise",
       { (a) throws(PyError) -> Value in try unary(.tanh, a, "tanh") }
     ),
-    (
-      "transpose", "transpose(a): the axes reversed (a view)",
-      { (a) throws(PyError) -> Value in
-        .array(try arrayArgument(a, 0, "a", function: "transpose").transposed())
-      }
-    ),
   ]
 
   static func unary(_ op: UnaryOperator, _ a: Arguments, _ name: String) throws(PyError) -> Value {
@@ -119,6 +113,9 @@ extension Builtins {
     "size": { (x) throws(PyError) -> Value in .int(Int64(x.count)) },
     "dtype": { (x) throws(PyError) -> Value in .str(x.dtype.description) },
     "T": { (x) throws(PyError) -> Value in .array(x.transposed()) },
+    "strides": { (x) throws(PyError) -> Value in .tuple(x.strides.map { .int(Int64($0 * x.dtype.itemSize)) }) },
+    "itemsize": { (x) throws(PyError) -> Value in .int(Int64(x.dtype.itemSize)) },
+    "nbytes": { (x) throws(PyError) -> Value in .int(Int64(x.count * x.dtype.itemSize)) },
   ]
 
   nonisolated(unsafe) static let arrayMethods: [String: Method] = [
@@ -129,10 +126,6 @@ extension Builtins {
     "sum": { (x, a) throws(PyError) -> Value in try reduce(.sum, x, a, axisIndex: 0) },
     "mean": { (x, a) throws(PyError) -> Value in try reduce(.mean, x, a, axisIndex: 0) },
     "copy": { (x, _) throws(PyError) -> Value in .array(x.copy()) },
-    "reshape": { (x, a) throws(PyError) -> Value in
-      let shape = a.positional.count == 1 ? try Convert.shape(a.positional[0]) : try Convert.shape(.tuple(a.positional))
-      return .array(try tensor { () throws(TensorError) in try x.reshaped(shape) })
-    },
   ]
 }
 

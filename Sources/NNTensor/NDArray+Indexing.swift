@@ -93,6 +93,7 @@ extension NDArray {
   /// `a[...] = value`: writes the broadcast value through the view the subscript selects.
   public func assign(_ indices: [ArrayIndex], _ value: NDArray) throws(TensorError) {
     let target = try subscripted(indices)
+    guard target.isWritable else { throw TensorError(.valueError, "assignment destination is read-only") }
     let source = value.sharesStorage(with: self) ? value.copy() : value
     let stretched = try source.broadcast(to: target.shape).astype(target.dtype)
     stretched.castStrided(into: target)

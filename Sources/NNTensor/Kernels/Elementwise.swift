@@ -79,6 +79,7 @@ extension NDArray {
   /// `a op= b`: writes into `self` (and every view of its storage), as NumPy's in-place
   /// operators do. The result must keep `self`'s shape and fit its dtype.
   public func applyInPlace(_ op: BinaryOperator, _ b: NDArray) throws(TensorError) {
+    guard isWritable else { throw TensorError(.valueError, "output array is read-only") }
     let (compute, result) = try op.resultType(dtype, b.dtype)
     let shape = try Layout.broadcastShape([self.shape, b.shape])
     guard shape == self.shape else {
