@@ -18,7 +18,8 @@ indirect enum Target {
   case local(Int)
   case global(Int)
   case attribute(Node, String)
-  case item(Node, Node)
+  /// The object, the index, and the span of the whole `x[...]`.
+  case item(Node, Node, Span)
   case unpack([Target], starred: Int?)
 
   func assign(_ value: Value, _ f: Frame) throws(PyError) {
@@ -27,10 +28,11 @@ indirect enum Target {
     case .global(let slot): f.globals.values[slot] = value
     case .attribute(let object, let name):
       try Attributes.set(try object.eval(f), name, value)
-    case .item(let object, let index):
+    case .item(let object, let index, let span):
       let o = try object.eval(f)
       let i = try index.eval(f)
-      do { try Operators.setItem(o, i, value) } catch { throw error.at(object.span.to(index.span)) }
+      // CPython marks `x[5] = 1` as `~^^^`: the object, then the brackets.
+      do { try Operators.setItem(o, i, value) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
     case .unpack(let targets, let starred):
       let items = try Operators.iterate(value)
       if let star = starred {
