@@ -9,7 +9,7 @@ enum Indexing {
     // `a[i]` and `a[i, j]`, the loops' daily bread, skip resolving a subscript.
     if let i = smallInt(index) {
       if a.ndim == 1 { return .scalar(try tensor { () throws(TensorError) in try a.element(i) }) }
-      if a.ndim > 1 { return .array(try tensor { () throws(TensorError) in try a.subarray(i) }) }
+      if a.ndim > 1 { return .array(try tensor { () throws(TensorError) in try a.row(i) }) }
     } else if case .tuple(let items) = index, items.count == 2, a.ndim == 2,
       let i = smallInt(items[0]), let j = smallInt(items[1])
     {
@@ -144,7 +144,7 @@ enum Indexing {
     case .float(let d), .scalar(.float(let d)):
       if dtype == .int64 { try checkConvertible(d) }
       return (.scalar(d), false)
-    case .list, .tuple:
+    case .list, .tuple, .range:
       if element {
         switch dtype {
         case .int64: throw notANumber(v, dtype)
@@ -152,7 +152,7 @@ enum Indexing {
         case .bool: return (.scalar(try Operators.truth(v)), false)
         }
       }
-      let a = try Convert.array(v)
+      let a = try Convert.array(v.isRange ? .list(ListBox(try Operators.iterate(v))) : v)
       if dtype == .int64 && a.dtype == .float64 {
         for d in a.doubles { try checkConvertible(d) }
       }
@@ -196,5 +196,12 @@ enum Indexing {
       ? PyError(
         "TypeError", "int() argument must be a string, a bytes-like object or a real number, not '\(v.typeName)'")
       : PyError("TypeError", "float() argument must be a string or a real number, not '\(v.typeName)'")
+  }
+}
+
+extension Value {
+  fileprivate var isRange: Bool {
+    if case .range = self { return true }
+    return false
   }
 }

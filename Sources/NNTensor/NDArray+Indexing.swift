@@ -136,6 +136,13 @@ extension NDArray {
     return scalar(atOffset: o)
   }
 
+  /// `a[i]` along the first axis of an array of 2 or more dimensions: a view.
+  public func row(_ i: Int) throws(TensorError) -> NDArray {
+    guard ndim >= 2 else { return try subscripted([.single(i)]) }
+    let o = offset &+ (try axisOffset(i, axis: 0))
+    return view(shape: Array(shape[1...]), strides: Array(strides[1...]), offset: o)
+  }
+
   /// `a[i] = value` of a 1-d array; the value is converted to the array's dtype.
   public func setElement(_ value: Scalar, _ i: Int) throws(TensorError) {
     guard ndim == 1 else { return try assign([.single(i)], NDArray.scalar(value)) }
@@ -162,7 +169,9 @@ extension NDArray {
     let n = shape[axis]
     let k = index < 0 ? index + n : index
     guard k >= 0 && k < n else { throw TensorError.indexOutOfBounds(index, axis: axis, size: n) }
-    return k * strides[axis]
+    // Wrapping: only an array with no elements (an axis of length 0 elsewhere) can have strides
+    // whose products overflow, and its offsets are never used to read or write.
+    return k &* strides[axis]
   }
 
   /// Writes one value, converted to this array's dtype as NumPy's casts convert it.

@@ -33,13 +33,14 @@ struct Gather {
     }
   }
 
+  /// Axes kept whole or sliced: their lengths and strides.
+  typealias Axes = (shape: [Int], strides: [Int])
+
   init(_ a: NDArray, _ items: [PreparedIndex]) throws(TensorError) {
     var base = a.offset
     var axis = 0
-    var outerShape: [Int] = []
-    var outerStrides: [Int] = []
-    var innerShape: [Int] = []
-    var innerStrides: [Int] = []
+    // The axes slices, newaxis and Ellipsis keep, and whether each comes before the advanced indices.
+    var kept: [(size: Int, stride: Int, leading: Bool)] = []
     var components: [Component] = []
     // 0: no advanced index yet; 1: in the first run of them; 2: after it; 3: separated.
     var state = 0
@@ -52,36 +53,17 @@ struct Gather {
       switch item {
       case .integer(let i):
         // Integers are checked here, before the index arrays, as NumPy's view step does.
-        base += try a.axisOffset(i, axis: axis)
+        base &+= try a.axisOffset(i, axis: axis)
         axis += 1
       case .slice(let s):
         let (start, length, step) = try s.length(count: a.shape[axis])
-        if length > 0 { base += start * a.strides[axis] }
-        let stride = length > 1 ? a.strides[axis] * step : a.strides[axis]
-        if state == 0 {
-          outerShape.append(length)
-          outerStrides.append(stride)
-        } else {
-          innerShape.append(length)
-          innerStrides.append(stride)
-        }
+        if length > 0 { base &+= start &* a.strides[axis] }
+        kept.append((length, length > 1 ? a.strides[axis] &* step : a.strides[axis], state == 0))
         axis += 1
       case .newAxis:
-        if state == 0 {
-          outerShape.append(1)
-          outerStrides.append(0)
-        } else {
-          innerShape.append(1)
-          innerStrides.append(0)
-        }
+        kept.append((1, 0, state == 0))
       case .ellipsis(let count):
-        if state == 0 {
-          outerShape += a.shape[axis..<(axis + count)]
-          outerStrides += a.strides[axis..<(axis + count)]
-        } else {
-          innerShape += a.shape[axis..<(axis + count)]
-          innerStrides += a.strides[axis..<(axis + count)]
-        }
+        for k in axis..<(axis + count) { kept.append((a.shape[k], a.strides[k], state == 0)) }
         axis += count
       case .indexArray(let x):
         components.append(.indices(x, axis: axis))
@@ -93,38 +75,42 @@ struct Gather {
         components.append(.scalarBool(b))
       }
     }
-    if state == 3 {
-      innerShape = outerShape + innerShape
-      innerStrides = outerStrides + innerStrides
-      outerShape = []
-      outerStrides = []
-    }
+    // Advanced indices apart from each other put the broadcast dimensions first.
+    let outer = state == 3 ? [] : kept.filter(\.leading)
+    let inner = state == 3 ? kept : kept.filter { !$0.leading }
     let broadcast = try Gather.broadcastShape(components.map(\.shape))
-    let shape = outerShape + broadcast + innerShape
-    try Gather.checkSize(shape, broadcast, dtype: a.dtype)
-    self.shape = shape
-    self.base = base
-    fancy = try Gather.broadcastOffsets(components, broadcast, a)
-    outer = Gather.offsets(outerShape, outerStrides)
-    if Layout.isContiguous(innerShape, innerStrides) {
-      innerRun = innerShape.reduce(1, *)
-      inner = []
-    } else {
-      innerRun = nil
-      inner = Gather.offsets(innerShape, innerStrides)
-    }
+    try self.init(
+      base: base, outer: (outer.map(\.size), outer.map(\.stride)), broadcast: broadcast,
+      inner: (inner.map(\.size), inner.map(\.stride)), dtype: a.dtype
+    ) { () throws(TensorError) in try Gather.broadcastOffsets(components, broadcast, a) }
   }
 
   /// Gathers from explicit pieces: `np.take` along an axis is `outer + indices + inner`.
   init(
-    base: Int, outer: (shape: [Int], strides: [Int]), indices: NDArray, stride: Int, size: Int, axis: Int,
-    inner: (shape: [Int], strides: [Int]), dtype: DType
+    base: Int, outer: Axes, indices: NDArray, stride: Int, size: Int, axis: Int, inner: Axes, dtype: DType
   ) throws(TensorError) {
-    let shape = outer.shape + indices.shape + inner.shape
-    try Gather.checkSize(shape, indices.shape, dtype: dtype)
+    try self.init(base: base, outer: outer, broadcast: indices.shape, inner: inner, dtype: dtype) {
+      () throws(TensorError) in try Gather.indexOffsets(indices, stride: stride, size: size, axis: axis)
+    }
+  }
+
+  /// Checks the size of the selection before `fancy` builds its offset list.
+  private init(
+    base: Int, outer: Axes, broadcast: [Int], inner: Axes, dtype: DType, fancy: () throws(TensorError) -> [Int]
+  ) throws(TensorError) {
+    let shape = outer.shape + broadcast + inner.shape
+    let total = try Gather.checkSize(shape, broadcast, dtype: dtype)
     self.shape = shape
     self.base = base
-    fancy = try Gather.indexOffsets(indices, stride: stride, size: size, axis: axis)
+    // Index arrays are checked even when they select nothing, as NumPy checks them.
+    self.fancy = try fancy()
+    if total == 0 {
+      // Nothing to visit; the other axes' products might not even fit in an Int.
+      self.outer = []
+      innerRun = 0
+      self.inner = []
+      return
+    }
     self.outer = Gather.offsets(outer.shape, outer.strides)
     if Layout.isContiguous(inner.shape, inner.strides) {
       innerRun = inner.shape.reduce(1, *)
@@ -147,7 +133,7 @@ struct Gather {
   }
 
   /// Refuses a selection too large to hold before any offset list is built for it.
-  private static func checkSize(_ shape: [Int], _ broadcast: [Int], dtype: DType) throws(TensorError) {
+  private static func checkSize(_ shape: [Int], _ broadcast: [Int], dtype: DType) throws(TensorError) -> Int {
     let total = try Layout.count(shape)
     let points = try Layout.count(broadcast)
     let limit = Storage.allocationLimit / 8
@@ -155,6 +141,7 @@ struct Gather {
       let bytes = total.multipliedReportingOverflow(by: dtype.itemSize)
       throw Storage.unableToAllocate(byteCount: bytes.overflow ? .max : bytes.partialValue, shape: shape, dtype: dtype)
     }
+    return total
   }
 
   /// Offsets of a (shape, strides) layout from 0, in C order.
@@ -192,7 +179,7 @@ struct Gather {
       var i = 0
       total.withUnsafeMutableBufferPointer { t in
         Layout.forEachOffset(broadcast, stretched, 0) { j in
-          t[i] += own[j]
+          t[i] &+= own[j]
           i += 1
         }
       }
@@ -212,7 +199,7 @@ struct Gather {
       let v = p[o]
       let k = v < 0 ? v + n : v
       if k >= 0 && k < n {
-        out.append(Int(k) * stride)
+        out.append(Int(k) &* stride)
       } else {
         if bad == nil { bad = v }
         out.append(0)

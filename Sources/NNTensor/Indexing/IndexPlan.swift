@@ -106,7 +106,8 @@ extension NDArray {
     for item in items {
       switch item {
       case .boolArray(let m):
-        for d in 0..<m.ndim where m.shape[d] != shape[axis + d] {
+        // NumPy leaves a boolean axis of length 0 unchecked: it selects nothing anyway.
+        for d in 0..<m.ndim where m.shape[d] > 0 && m.shape[d] != shape[axis + d] {
           throw TensorError(
             .indexError,
             "boolean index did not match indexed array along axis \(axis + d); size of axis is \(shape[axis + d]) but size of corresponding boolean axis is \(m.shape[d])"
@@ -123,7 +124,7 @@ extension NDArray {
   private func elementOffset(_ items: [PreparedIndex]) throws(TensorError) -> Int {
     var o = offset
     for (axis, item) in items.enumerated() {
-      if case .integer(let i) = item { o += try axisOffset(i, axis: axis) }
+      if case .integer(let i) = item { o &+= try axisOffset(i, axis: axis) }
     }
     return o
   }
@@ -139,14 +140,14 @@ extension NDArray {
     for item in items {
       switch item {
       case .integer(let i):
-        o += try axisOffset(i, axis: axis)
+        o &+= try axisOffset(i, axis: axis)
         axis += 1
       case .slice(let s):
         let (start, length, step) = try s.length(count: shape[axis])
-        if length > 0 { o += start * strides[axis] }
+        if length > 0 { o &+= start &* strides[axis] }
         newShape.append(length)
-        // With two or more elements the step stays inside the axis, so this cannot overflow.
-        newStrides.append(length > 1 ? strides[axis] * step : strides[axis])
+        // Offsets wrap (`&`) only in arrays without elements, where they are never used.
+        newStrides.append(length > 1 ? strides[axis] &* step : strides[axis])
         axis += 1
       case .newAxis:
         newShape.append(1)
