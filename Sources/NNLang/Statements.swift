@@ -90,6 +90,19 @@ final class AugAssignStmt: StmtNode {
     super.init(span)
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
+    // `x[i] += v` evaluates `x` and `i` once, as Python does (`i` may be a random draw).
+    if case .item(let object, let index, let itemSpan) = target {
+      let o = try object.eval(f)
+      let i = try index.eval(f)
+      let focus = Span(object.span.end, itemSpan.end)
+      let current: Value
+      do { current = try Operators.getItem(o, i) } catch { throw error.at(itemSpan, focus: focus) }
+      let v = try value.eval(f)
+      let result: Value
+      do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span, focus: opSpan) }
+      do { try Operators.setItem(o, i, result) } catch { throw error.at(itemSpan, focus: focus) }
+      return .normal
+    }
     let current = try read.eval(f)
     let v = try value.eval(f)
     let result: Value
