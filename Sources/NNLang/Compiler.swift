@@ -111,7 +111,7 @@ final class Compiler {
     switch e {
     case .name(let n, _): return store(n)
     case .attribute(let o, let name, _): return .attribute(try expr(o), name)
-    case .index(let o, let i, _): return .item(try expr(o), try expr(i))
+    case .index(let o, let i, let span): return .item(try expr(o), try expr(i), span)
     case .tuple(let items, _), .list(let items, _):
       var targets: [Target] = []
       var starred: Int?

@@ -413,7 +413,8 @@ final class SubscriptNode: Node {
   override func eval(_ f: Frame) throws(PyError) -> Value {
     let o = try object.eval(f)
     let i = try index.eval(f)
-    do { return try Operators.getItem(o, i) } catch { throw error.at(span) }
+    // CPython marks `x[5]` as `~^^^`: the object, then the brackets.
+    do { return try Operators.getItem(o, i) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
   }
 }
 

@@ -20,7 +20,8 @@ enum Target {
   case cell(Int)
   case free(Int)
   case attribute(Node, String)
-  case item(Node, Node)
+  /// The object, the index, and the span of the whole `x[...]`.
+  case item(Node, Node, Span)
   case unpack([Target], starred: Int?)
 
   func assign(_ value: Value, _ f: Frame) throws(PyError) {
@@ -31,10 +32,11 @@ enum Target {
     case .free(let i): f.closure[i].value = value
     case .attribute(let object, let name):
       try Attributes.set(try object.eval(f), name, value)
-    case .item(let object, let index):
+    case .item(let object, let index, let span):
       let o = try object.eval(f)
       let i = try index.eval(f)
-      do { try Operators.setItem(o, i, value) } catch { throw error.at(object.span.to(index.span)) }
+      // CPython marks `x[5] = 1` as `~^^^`: the object, then the brackets.
+      do { try Operators.setItem(o, i, value) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
     case .unpack(let targets, let starred):
       let items = try Operators.iterate(value)
       if let star = starred {
@@ -92,10 +94,24 @@ final class AugAssignStmt: StmtNode {
     super.init(span)
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
+    // `x[i] += v` evaluates `x` and `i` once, as Python does (`i` may be a random draw).
+    if case .item(let object, let index, let itemSpan) = target {
+      let o = try object.eval(f)
+      let i = try index.eval(f)
+      let focus = Span(object.span.end, itemSpan.end)
+      let current: Value
+      do { current = try Operators.getItem(o, i) } catch { throw error.at(itemSpan, focus: focus) }
+      let v = try value.eval(f)
+      let result: Value
+      // CPython marks an augmented assignment as a whole statement, with no operator focus.
+      do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span) }
+      do { try Operators.setItem(o, i, result) } catch { throw error.at(itemSpan, focus: focus) }
+      return .normal
+    }
     let current = try read.eval(f)
     let v = try value.eval(f)
     let result: Value
-    do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span, focus: opSpan) }
+    do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span) }
     try target.assign(result, f)
     return .normal
   }

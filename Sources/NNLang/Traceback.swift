@@ -62,7 +62,9 @@ public enum Traceback {
     let from = columns(text, from: start, to: span.start) - indent
     let to = columns(text, from: start, to: spanEnd) - indent
     let whole = span.start <= start + indent && span.end >= lineEnd
-    if whole || to <= from { return out }
+    // CPython elides the markers of a whole-line span, unless `~` and `^` would tell its parts apart.
+    let split = focus.map { $0.start > span.start || $0.end < span.end } ?? false
+    if (whole && !split) || to <= from { return out }
     var marker = String(repeating: " ", count: from)
     if let focus, focus.start >= span.start, focus.end <= spanEnd {
       let fFrom = columns(text, from: start, to: focus.start) - indent
