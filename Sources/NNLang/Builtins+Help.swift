@@ -17,22 +17,28 @@ extension Builtins {
     """
 
   nonisolated(unsafe) static let helpFunctions: [Entry] = [
-    ("help", "help(obj): the signature and description of obj; help() for a short tour", { (a) throws(PyError) -> Value in
-      guard let v = a.positional.first else {
-        a.interpreter.emit(tour + "\n")
+    (
+      "help", "help(obj): the signature and description of obj; help() for a short tour",
+      { (a) throws(PyError) -> Value in
+        guard let v = a.positional.first else {
+          a.interpreter.emit(tour + "\n")
+          return .none
+        }
+        a.interpreter.emit(helpText(v) + "\n")
         return .none
       }
-      a.interpreter.emit(helpText(v) + "\n")
-      return .none
-    }),
-    ("dir", "dir(obj): the names obj offers, sorted; dir() for the names in scope", { (a) throws(PyError) -> Value in
-      guard let v = a.positional.first else {
-        let g = a.interpreter.globals
-        let names = g.slots.compactMap { n, s in !n.hasPrefix("\u{0}") && g.values[s] != nil ? n : nil }.sorted()
-        return .list(ListBox(names.map { .str($0) }))
+    ),
+    (
+      "dir", "dir(obj): the names obj offers, sorted; dir() for the names in scope",
+      { (a) throws(PyError) -> Value in
+        guard let v = a.positional.first else {
+          let g = a.interpreter.globals
+          let names = g.slots.compactMap { n, s in !n.hasPrefix("\u{0}") && g.values[s] != nil ? n : nil }.sorted()
+          return .list(ListBox(names.map { .str($0) }))
+        }
+        return .list(ListBox(Completion.attributeNames(v).map { .str($0) }))
       }
-      return .list(ListBox(Completion.attributeNames(v).map { .str($0) }))
-    }),
+    ),
   ]
 
   /// `(a, b=1, *args, c=2, **kwargs)`

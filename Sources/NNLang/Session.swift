@@ -23,6 +23,18 @@ public final class Session {
     run(Source(name: name, text: text), echo: false)
   }
 
+  /// Runs a script whose output is discarded (%timeit's loops).
+  func runScript(_ text: String, name: String, quiet: Bool) -> Outcome {
+    let saved = interpreter.write
+    let savedOutput = interpreter.output
+    interpreter.write = { _ in }
+    defer {
+      interpreter.write = saved
+      interpreter.output = savedOutput
+    }
+    return run(Source(name: name, text: text), echo: false)
+  }
+
   /// The names the user bound, for %who.
   public func userNames() -> [String] {
     interpreter.globals.slots.compactMap { name, slot in

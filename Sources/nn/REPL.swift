@@ -61,7 +61,7 @@ struct REPL {
         if entry.hasPrefix("%") {
           editor.addHistory(entry)
           lines = []
-          Magics(session: session, output: output, editor: editor).run(entry)
+          session.magic(entry, history: editor.entries)
           continue
         }
         if case .incomplete = session.check(entry + "\n"), !opensBlock { continue }

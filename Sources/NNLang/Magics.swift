@@ -1,13 +1,10 @@
 import Foundation
-import NNLang
 
 /// IPython's line magics at the prompt: %timeit, %time, %who, %reset, %run, %history.
-struct Magics {
-  let session: Session
-  let output: OutputBuffer
-  let editor: LineEditor
-
-  func run(_ entry: String) {
+/// Their output goes where the program's output goes; errors where tracebacks go.
+extension Session {
+  /// Runs a `%magic` line; `history` is the prompt's entries so far, for %history.
+  public func magic(_ entry: String, history: [String] = []) {
     let body = entry.dropFirst()
     let name = String(body.prefix { !$0.isWhitespace })
     let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
@@ -15,25 +12,29 @@ struct Magics {
     case "timeit": timeit(argument)
     case "time": time(argument)
     case "who": who()
-    case "reset": reset()
+    case "reset":
+      reset()
+      interpreter.emit("Namespace cleared.\n")
     case "run": runFile(argument)
-    case "history": history()
-    default: OutputBuffer.writeError("UsageError: Line magic function `%\(name)` not found.\n")
+    case "history":
+      for (i, e) in history.enumerated() { interpreter.emit("\(i + 1): \(e)\n") }
+    case "matplotlib":
+      break  // accepted silently, as a notebook cell expects
+    default: interpreter.emitError("UsageError: Line magic function `%\(name)` not found.\n")
     }
   }
 
-  /// Runs `code` once, returning the seconds it took, or nil after printing its error.
+  /// Runs `code` `times` times, returning the seconds it took, or nil after showing its error.
   private func timed(_ code: String, times: Int = 1) -> Double? {
     let source =
       times == 1
       ? code : "for _nn_timeit in range(\(times)):\n    " + code.replacingOccurrences(of: "\n", with: "\n    ")
     let clock = ContinuousClock()
     let start = clock.now
-    let outcome = session.runScript(source, name: "<magic-timeit>")
+    let outcome = runScript(source, name: "<magic-timeit>", quiet: true)
     let d = clock.now - start
-    _ = session.interpreter.takeOutput()
     if case .failed(let error) = outcome {
-      OutputBuffer.writeError(Traceback.render(error))
+      interpreter.emitError(Traceback.render(error))
       return nil
     }
     return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
@@ -54,48 +55,38 @@ struct Magics {
     }
     let mean = perLoop.reduce(0, +) / 7
     let std = (perLoop.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 7).squareRoot()
-    output.write(
-      "\(Magics.duration(mean)) ± \(Magics.duration(std)) per loop (mean ± std. dev. of 7 runs, \(Magics.grouped(loops)) loop\(loops == 1 ? "" : "s") each)\n"
-    )
+    interpreter.emit(
+      "\(Session.duration(mean)) ± \(Session.duration(std)) per loop (mean ± std. dev. of 7 runs, "
+        + "\(Session.grouped(loops)) loop\(loops == 1 ? "" : "s") each)\n")
   }
 
   func time(_ code: String) {
     let clock = ContinuousClock()
     let start = clock.now
-    let outcome = session.runEntry(code + "\n", final: true)
+    let outcome = runEntry(code + "\n", final: true)
     let d = clock.now - start
-    output.write(session.interpreter.takeOutput())
     let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    output.write("Wall time: \(Magics.duration(seconds))\n")
+    interpreter.emit("Wall time: \(Session.duration(seconds))\n")
     switch outcome {
-    case .ran(let echo): if let echo { output.write(echo + "\n") }
-    case .failed(let error): OutputBuffer.writeError(Traceback.render(error))
+    case .ran(let echo): if let echo { interpreter.emit(echo + "\n") }
+    case .failed(let error): interpreter.emitError(Traceback.render(error))
     case .incomplete: break
     }
   }
 
   func who() {
-    let names = session.userNames()
-    output.write(names.isEmpty ? "Interactive namespace is empty.\n" : names.joined(separator: "\t") + "\n")
-  }
-
-  func reset() {
-    session.reset()
-    output.write("Namespace cleared.\n")
+    let names = userNames()
+    interpreter.emit(names.isEmpty ? "Interactive namespace is empty.\n" : names.joined(separator: "\t") + "\n")
   }
 
   func runFile(_ path: String) {
     guard let data = FileManager.default.contents(atPath: path) else {
-      OutputBuffer.writeError("ERROR:root:File `\(path)` not found.\n")
+      interpreter.emitError("ERROR:root:File `\(path)` not found.\n")
       return
     }
-    let outcome = session.runScript(String(decoding: data, as: UTF8.self), name: path)
-    output.flush()
-    if case .failed(let error) = outcome { OutputBuffer.writeError(Traceback.render(error)) }
-  }
-
-  func history() {
-    for (i, entry) in editor.entries.enumerated() { output.write("\(i + 1): \(entry)\n") }
+    if case .failed(let error) = runScript(String(decoding: data, as: UTF8.self), name: path) {
+      interpreter.emitError(Traceback.render(error))
+    }
   }
 
   /// IPython's time format: three significant digits and the best unit.
