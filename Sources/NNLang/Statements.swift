@@ -61,17 +61,54 @@ enum Target {
   }
 }
 
+/// A compiled store: a class, so running it copies no enum payload (no retains).
+class Store {
+  func assign(_ value: Value, _ f: Frame) throws(PyError) {}
+
+  static func make(_ target: Target) -> Store {
+    switch target {
+    case .local(let slot): LocalStore(slot)
+    case .global(let slot): GlobalStore(slot)
+    default: GeneralStore(target)
+    }
+  }
+}
+
+final class LocalStore: Store {
+  let slot: Int
+  init(_ slot: Int) { self.slot = slot }
+  override func assign(_ value: Value, _ f: Frame) throws(PyError) { f.locals[slot] = value }
+}
+
+final class GlobalStore: Store {
+  let slot: Int
+  init(_ slot: Int) { self.slot = slot }
+  override func assign(_ value: Value, _ f: Frame) throws(PyError) { f.globals.values[slot] = value }
+}
+
+final class GeneralStore: Store {
+  let target: Target
+  init(_ target: Target) { self.target = target }
+  override func assign(_ value: Value, _ f: Frame) throws(PyError) { try target.assign(value, f) }
+}
+
 final class AssignStmt: StmtNode {
   let targets: [Target]
   let value: Node
+  /// The first (usually only) target, compiled; further ones in `more`.
+  let first: Store
+  let more: [Store]
   init(_ targets: [Target], _ value: Node, _ span: Span) {
     self.targets = targets
     self.value = value
+    self.first = targets.first.map(Store.make) ?? Store()
+    self.more = targets.dropFirst().map(Store.make)
     super.init(span)
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     let v = try value.eval(f)
-    for t in targets {
+    do { try first.assign(v, f) } catch { throw error.at(span) }
+    for t in more {
       do { try t.assign(v, f) } catch { throw error.at(span) }
     }
     return .normal
@@ -173,6 +210,7 @@ final class WhileStmt: StmtNode {
 
 final class ForStmt: StmtNode {
   let target: Target
+  private lazy var store: Store = Store.make(target)
   let iterable: Node
   let body: [StmtNode]
   let orElse: [StmtNode]
@@ -193,7 +231,7 @@ final class ForStmt: StmtNode {
       var i = start
       while step > 0 ? i < stop : i > stop {
         try interrupt.check()
-        try target.assign(.int(i), f)
+        try store.assign(.int(i), f)
         switch try runBlock(body, f) {
         case .breakLoop: return .normal
         case .returnValue(let v): return .returnValue(v)
@@ -207,7 +245,7 @@ final class ForStmt: StmtNode {
     do { items = try Operators.iterate(source) } catch { throw error.at(iterable.span) }
     for item in items {
       try interrupt.check()
-      try target.assign(item, f)
+      try store.assign(item, f)
       switch try runBlock(body, f) {
       case .breakLoop: return .normal
       case .returnValue(let v): return .returnValue(v)
