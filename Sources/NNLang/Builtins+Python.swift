@@ -412,7 +412,7 @@ extension Builtins {
     case .int(let i):
       guard let d = digits, d < 0 else { return .int(i) }
       let p = Foundation.pow(10.0, Double(-d))
-      return .int(Int64((Double(i) / p).rounded(.toNearestOrEven) * p))
+      return .int(try Operators.exactInt((Double(i) / p).rounded(.toNearestOrEven) * p))
     case .bool(let b): return .int(b ? 1 : 0)
     case .array, .scalar:
       let x = try Operators.tensorOperand(v)
@@ -426,7 +426,7 @@ extension Builtins {
             x.isNaN ? "ValueError" : "OverflowError",
             x.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer")
         }
-        return .int(Int64(x.rounded(.toNearestOrEven)))
+        return .int(try Operators.exactInt(x.rounded(.toNearestOrEven)))
       }
       return .float(pythonRound(x, d))
     }
