@@ -406,7 +406,12 @@ extension Value {
 
 extension PyError {
   init(tensor e: TensorError) {
-    let type = e.kind == .axisError ? "AxisError" : e.kind.rawValue
+    let type =
+      switch e.kind {
+      case .axisError: "numpy.exceptions.AxisError"
+      case .linAlgError: "numpy.linalg.LinAlgError"
+      default: e.kind.rawValue
+      }
     self.init(type, e.message)
   }
 }
