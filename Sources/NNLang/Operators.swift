@@ -413,5 +413,6 @@ extension PyError {
       default: e.kind.rawValue
       }
     self.init(type, e.message)
+    context = e.context
   }
 }

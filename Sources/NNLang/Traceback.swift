@@ -3,6 +3,10 @@
 public enum Traceback {
   public static func render(_ error: PyError) -> String {
     var out = ""
+    if let context = error.context {
+      out += "Traceback (most recent call last):\n\(context)\n\n"
+      out += "During handling of the above exception, another exception occurred:\n\n"
+    }
     if !error.frames.isEmpty {
       out += "Traceback (most recent call last):\n"
       for frame in error.frames {

@@ -9,9 +9,14 @@ extension Linalg {
     }
   }
 
-  /// `_assert_stacked_square`.
+  /// `_assert_stacked_square`. NumPy finds a missing dimension by failing to unpack
+  /// `a.shape[-2:]`, so its LinAlgError arrives while handling that ValueError.
   static func checkSquare(_ a: NDArray) throws(TensorError) {
-    try checkStacked2D(a)
+    guard a.ndim >= 2 else {
+      throw TensorError(
+        .linAlgError, "\(a.ndim)-dimensional array given. Array must be at least two-dimensional",
+        context: "ValueError: not enough values to unpack (expected 2, got \(a.ndim))")
+    }
     guard a.shape[a.ndim - 1] == a.shape[a.ndim - 2] else {
       throw TensorError(.linAlgError, "Last 2 dimensions of the array must be square")
     }
