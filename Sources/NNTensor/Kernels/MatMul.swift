@@ -166,9 +166,11 @@ private struct BlasMatrix {
   let keep: NDArray
 
   /// NumPy passes a column-major operand (`A.T`) transposed rather than copying it, which
-  /// decides BLAS's summation order. `dot` copies anything not contiguous; `matmul` takes
-  /// any BLAS-compatible strides and gives up (nil) on the rest.
-  init?(_ x: NDArray, rule: ProductRule) {
+  /// decides BLAS's summation order. `dot` copies anything not contiguous to C order.
+  /// `matmul` takes any BLAS-compatible strides as they are; for gemm it copies the rest
+  /// (column-major when its rows are the closer-spaced axis, gh-23588), and for gemv it
+  /// gives up (nil) so that the plain loop runs.
+  init?(_ x: NDArray, rule: ProductRule, gemm: Bool) {
     let (rows, cols) = (x.shape[0], x.shape[1])
     let (rs, cs) = (x.strides[0], x.strides[1])
     let p = x.pointer(Double.self) + x.offset
@@ -188,6 +190,12 @@ private struct BlasMatrix {
         (base, transposed, ld, keep) = (p, false, rs, x)
       } else if rs == 1 && cs >= rows && cs <= limit {
         (base, transposed, ld, keep) = (p, true, cs, x)
+      } else if gemm && Swift.abs(rs) < Swift.abs(cs) {
+        let c = x.transposed().copy()
+        (base, transposed, ld, keep) = (c.pointer(Double.self), true, rows, c)
+      } else if gemm {
+        let c = x.copy()
+        (base, transposed, ld, keep) = (c.pointer(Double.self), false, cols, c)
       } else {
         return nil
       }
@@ -253,7 +261,9 @@ extension NDArray {
     if n == 1 || m == 1 {
       // Vector·matrix or matrix·vector: one gemv on the matrix's own layout.
       let (matrix, vector, count, stride) = n == 1 ? (y, x, k, xc) : (x, y, k, yr)
-      if let a = BlasMatrix(matrix, rule: rule), let v = BlasVector(vector, count: count, stride: stride, rule: rule) {
+      if let a = BlasMatrix(matrix, rule: rule, gemm: false),
+        let v = BlasVector(vector, count: count, stride: stride, rule: rule)
+      {
         let (rows, cols) = (matrix.shape[0], matrix.shape[1])
         withExtendedLifetime((a.keep, v.keep)) {
           cblas_dgemv(
@@ -262,7 +272,7 @@ extension NDArray {
         }
         return
       }
-    } else if let a = BlasMatrix(x, rule: rule), let b = BlasMatrix(y, rule: rule) {
+    } else if let a = BlasMatrix(x, rule: rule, gemm: true), let b = BlasMatrix(y, rule: rule, gemm: true) {
       withExtendedLifetime((a.keep, b.keep)) {
         if a.base == b.base && n == m && a.transposed != b.transposed && xr == yc && xc == yr {
           // A·Aᵀ or Aᵀ·A: NumPy computes the upper triangle with syrk and mirrors it.
@@ -279,7 +289,7 @@ extension NDArray {
       }
       return
     }
-    // matmul's loop for operands BLAS cannot take: each element summed in order from 0.
+    // matmul's loop for a vector product BLAS cannot take: each element summed from 0.
     for i in 0..<n {
       for j in 0..<m {
         var total = 0.0
