@@ -6,7 +6,7 @@ extension Builtins {
     (
       "solve", "solve(a, b): x such that a @ x == b, for square a",
       { (a) throws(PyError) -> Value in
-        try a.checkKeywords(["a", "b"])
+        if !a.keywords.isEmpty { try a.checkKeywords(["a", "b"]) }
         let (x, y) = (try a.array(0, "a"), try a.array(1, "b"))
         return .array(try tensor { () throws(TensorError) in try Linalg.solve(x, y) })
       }
@@ -14,7 +14,7 @@ extension Builtins {
     (
       "inv", "inv(a): the inverse of a square matrix",
       { (a) throws(PyError) -> Value in
-        try a.checkKeywords(["a"])
+        if !a.keywords.isEmpty { try a.checkKeywords(["a"]) }
         let x = try a.array(0, "a")
         return .array(try tensor { () throws(TensorError) in try Linalg.inv(x) })
       }
@@ -22,7 +22,7 @@ extension Builtins {
     (
       "det", "det(a): the determinant",
       { (a) throws(PyError) -> Value in
-        try a.checkKeywords(["a"])
+        if !a.keywords.isEmpty { try a.checkKeywords(["a"]) }
         let x = try a.array(0, "a")
         return Operators.wrap(try tensor { () throws(TensorError) in try Linalg.det(x) }, scalarResult: true)
       }
@@ -30,7 +30,7 @@ extension Builtins {
     (
       "slogdet", "slogdet(a): (sign, logabsdet) of the determinant",
       { (a) throws(PyError) -> Value in
-        try a.checkKeywords(["a"])
+        if !a.keywords.isEmpty { try a.checkKeywords(["a"]) }
         let x = try a.array(0, "a")
         let (sign, log) = try tensor { () throws(TensorError) in try Linalg.slogdet(x) }
         return .tuple([Operators.wrap(sign, scalarResult: true), Operators.wrap(log, scalarResult: true)])
@@ -45,7 +45,7 @@ extension Builtins {
     (
       "cond", "cond(x, p=None): the condition number",
       { (a) throws(PyError) -> Value in
-        try a.checkKeywords(["x", "p"])
+        if !a.keywords.isEmpty { try a.checkKeywords(["x", "p"]) }
         let x = try a.array(0, "x")
         let p = try normOrder(a.given(1, "p"))
         return Operators.wrap(try tensor { () throws(TensorError) in try Linalg.cond(x, p: p) }, scalarResult: true)
@@ -55,7 +55,7 @@ extension Builtins {
     (
       "eigh", "eigh(a, UPLO='L'): (eigenvalues, eigenvectors) of a symmetric matrix",
       { (a) throws(PyError) -> Value in
-        try a.checkKeywords(["a", "UPLO"])
+        if !a.keywords.isEmpty { try a.checkKeywords(["a", "UPLO"]) }
         let upper = try uplo(a)
         let x = try a.array(0, "a")
         let (w, v) = try tensor { () throws(TensorError) in try Linalg.eigh(x, upper: upper) }
@@ -65,13 +65,16 @@ extension Builtins {
     (
       "eigvalsh", "eigvalsh(a, UPLO='L'): the eigenvalues of a symmetric matrix, ascending",
       { (a) throws(PyError) -> Value in
-        try a.checkKeywords(["a", "UPLO"])
+        if !a.keywords.isEmpty { try a.checkKeywords(["a", "UPLO"]) }
         let upper = try uplo(a)
         let x = try a.array(0, "a")
         return .array(try tensor { () throws(TensorError) in try Linalg.eigvalsh(x, upper: upper) })
       }
     ),
-    ("svd", "svd(a, full_matrices=True, compute_uv=True): (U, S, Vh), the singular value decomposition", svd),
+    (
+      "svd",
+      "svd(a, full_matrices=True, compute_uv=True, hermitian=False): (U, S, Vh), the singular value decomposition", svd
+    ),
     (
       "matmul", "matmul(x1, x2): matrix product with broadcasting",
       { (a) throws(PyError) -> Value in
@@ -94,7 +97,7 @@ extension Builtins {
   ]
 
   static func lstsq(_ a: Arguments) throws(PyError) -> Value {
-    try a.checkKeywords(["a", "b", "rcond"])
+    if !a.keywords.isEmpty { try a.checkKeywords(["a", "b", "rcond"]) }
     let (x, y) = (try a.array(0, "a"), try a.array(1, "b"))
     let rcond = try a.given(2, "rcond").map { (v) throws(PyError) in try Operators.number(v) }
     let r = try tensor { () throws(TensorError) in try Linalg.lstsq(x, y, rcond: rcond) }
@@ -102,7 +105,7 @@ extension Builtins {
   }
 
   static func norm(_ a: Arguments) throws(PyError) -> Value {
-    try a.checkKeywords(["x", "ord", "axis", "keepdims"])
+    if !a.keywords.isEmpty { try a.checkKeywords(["x", "ord", "axis", "keepdims"]) }
     let x = try a.array(0, "x")
     let ord = try normOrder(a.given(1, "ord"))
     if case .list? = a.given(2, "axis") {
@@ -128,18 +131,21 @@ extension Builtins {
   }
 
   static func matrixRank(_ a: Arguments) throws(PyError) -> Value {
-    try a.checkKeywords(["A", "tol", "hermitian", "rtol"])
+    if !a.keywords.isEmpty { try a.checkKeywords(["A", "tol", "hermitian", "rtol"]) }
     let x = try a.array(0, "A")
     let tol = try a.given(1, "tol").map { (v) throws(PyError) in try Operators.number(v) }
     let rtol = try a.given(-1, "rtol").map { (v) throws(PyError) in try Operators.number(v) }
-    let r = try tensor { () throws(TensorError) in try Linalg.matrixRank(x, tol: tol, rtol: rtol) }
+    let hermitian = try a.bool(2, "hermitian", default: false)
+    let r = try tensor { () throws(TensorError) in
+      try Linalg.matrixRank(x, tol: tol, rtol: rtol, hermitian: hermitian)
+    }
     // Below two dimensions NumPy answers with a Python int.
     if x.ndim < 2, case .int(let i)? = r.item { return .int(i) }
     return Operators.wrap(r, scalarResult: true)
   }
 
   static func pinv(_ a: Arguments) throws(PyError) -> Value {
-    try a.checkKeywords(["a", "rcond", "hermitian", "rtol"])
+    if !a.keywords.isEmpty { try a.checkKeywords(["a", "rcond", "hermitian", "rtol"]) }
     let x = try a.array(0, "a")
     let rtol = a.value(-1, "rtol")
     var rcond = 1e-15
@@ -151,15 +157,19 @@ extension Builtins {
         rtol.isNone
         ? Double(x.shape.suffix(2).max() ?? 0) * Double.ulpOfOne : try Operators.number(rtol)
     }
-    return .array(try tensor { () throws(TensorError) in try Linalg.pinv(x, rcond: rcond) })
+    let hermitian = try a.bool(2, "hermitian", default: false)
+    return .array(try tensor { () throws(TensorError) in try Linalg.pinv(x, rcond: rcond, hermitian: hermitian) })
   }
 
   static func svd(_ a: Arguments) throws(PyError) -> Value {
-    try a.checkKeywords(["a", "full_matrices", "compute_uv", "hermitian"])
+    if !a.keywords.isEmpty { try a.checkKeywords(["a", "full_matrices", "compute_uv", "hermitian"]) }
     let x = try a.array(0, "a")
     let full = try a.bool(1, "full_matrices", default: true)
     let uv = try a.bool(2, "compute_uv", default: true)
-    let r = try tensor { () throws(TensorError) in try Linalg.svd(x, fullMatrices: full, computeUV: uv) }
+    let hermitian = try a.bool(3, "hermitian", default: false)
+    let r = try tensor { () throws(TensorError) in
+      try Linalg.svd(x, fullMatrices: full, computeUV: uv, hermitian: hermitian)
+    }
     guard let u = r.u, let vh = r.vh else { return .array(r.s) }
     return .tuple([.array(u), .array(r.s), .array(vh)])
   }

@@ -28,7 +28,7 @@ extension Builtins {
     (
       "trace", "trace(a, offset=0, axis1=0, axis2=1, dtype=None): the sum along a diagonal",
       { (a) throws(PyError) -> Value in
-        try a.checkKeywords(["a", "offset", "axis1", "axis2", "dtype"])
+        if !a.keywords.isEmpty { try a.checkKeywords(["a", "offset", "axis1", "axis2", "dtype"]) }
         let x = try a.array(0, "a")
         let offset = try a.int(1, "offset", default: 0)
         let axis1 = try a.int(2, "axis1", default: 0)
@@ -45,7 +45,7 @@ extension Builtins {
   /// `tensordot`: `axes` is an int or a pair of axis lists (or single axes). Unlike `dot`,
   /// NumPy returns a 0-d array, not a scalar, for a full contraction.
   static func tensordot(_ a: Arguments) throws(PyError) -> Value {
-    try a.checkKeywords(["a", "b", "axes"])
+    if !a.keywords.isEmpty { try a.checkKeywords(["a", "b", "axes"]) }
     let (x, y) = (try a.array(0, "a"), try a.array(1, "b"))
     let axes: TensorDotAxes
     switch a.given(2, "axes") {

@@ -4,16 +4,14 @@ extension Linalg {
   /// default S.max() × max(M, N) × eps. For fewer than two dimensions, 1 unless every element
   /// is zero (NumPy returns a Python int there; this returns a 0-d int64 array).
   public static func matrixRank(
-    _ a: NDArray, tol: Double? = nil, rtol: Double? = nil
-  ) throws(TensorError)
-    -> NDArray
-  {
+    _ a: NDArray, tol: Double? = nil, rtol: Double? = nil, hermitian: Bool = false
+  ) throws(TensorError) -> NDArray {
     if tol != nil && rtol != nil { throw TensorError(.valueError, "`tol` and `rtol` can't be both set.") }
     if a.ndim < 2 {
       let nonzero = try NDArray.apply(.notEqual, a, .scalar(Int64(0))).reduce(.max, axes: nil)
       return .scalar(a.count > 0 && nonzero.item == .bool(true) ? Int64(1) : 0)
     }
-    let s = try svd(a, computeUV: false).s
+    let s = try svd(a, computeUV: false, hermitian: hermitian).s
     let k = s.shape[s.ndim - 1]
     let relative = rtol ?? Double(Swift.max(a.shape[a.ndim - 1], a.shape[a.ndim - 2])) * Double.ulpOfOne
     let out = try NDArray(uninitialized: Array(s.shape.dropLast()), dtype: .int64)
@@ -37,7 +35,7 @@ extension Linalg {
   /// `cond(x, p)`: the condition number. p nil, 2 or -2 from the singular values; any other
   /// norm order as ‖x‖·‖x⁻¹‖. A singular matrix gives inf, as NumPy's NaN→inf rule does.
   public static func cond(_ x: NDArray, p: NormOrder? = nil) throws(TensorError) -> NDArray {
-    if x.count == 0 && x.shape.suffix(2).reduce(1, *) == 0 {
+    if x.count == 0 && x.shape.suffix(2).contains(0) {
       throw TensorError(.linAlgError, "cond is not defined on empty arrays")
     }
     var r: NDArray
@@ -66,12 +64,12 @@ extension Linalg {
 
   /// `pinv(a, rcond)`: the Moore–Penrose pseudo-inverse from the reduced SVD, singular values
   /// at or below rcond × the largest treated as zero. NumPy 2.4's default rcond is 1e-15.
-  public static func pinv(_ a: NDArray, rcond: Double = 1e-15) throws(TensorError) -> NDArray {
+  public static func pinv(_ a: NDArray, rcond: Double = 1e-15, hermitian: Bool = false) throws(TensorError) -> NDArray {
     try checkStacked2D(a)
     let (m, n) = (a.shape[a.ndim - 2], a.shape[a.ndim - 1])
     let batch = Array(a.shape.dropLast(2))
-    if a.count == 0 && m * n == 0 { return try NDArray.zeros(batch + [n, m], dtype: a.dtype) }
-    let (u, s, vt) = try svd(a, fullMatrices: false)
+    if a.count == 0 && (m == 0 || n == 0) { return try NDArray.zeros(batch + [n, m], dtype: a.dtype) }
+    let (u, s, vt) = try svd(a, fullMatrices: false, hermitian: hermitian)
     guard let u, let vt else { return s }
     let k = Swift.min(m, n)
     // (s[..., None] * uᵀ) has NumPy's memory layout: each matrix in Fortran order.
@@ -104,5 +102,51 @@ extension NDArray {
     }
     return view(
       shape: Array(shape.dropLast()), strides: Array(strides.dropLast()), offset: offset + i * strides[ndim - 1])
+  }
+}
+
+extension Linalg {
+  /// `svd(a, hermitian=True)`: NumPy's SVD of a symmetric matrix from its eigendecomposition.
+  /// The singular values are |eigenvalues| in descending order; U holds the eigenvectors in
+  /// that order and Vh = (U·sign(λ))ᵀ, a transposed view as NumPy returns it.
+  static func hermitianSVD(_ a: NDArray, computeUV: Bool) throws(TensorError) -> (u: NDArray?, s: NDArray, vh: NDArray?)
+  {
+    guard computeUV else {
+      let w = try eigvalsh(a)
+      let s = try w.map(.absolute)
+      let (n, p) = (w.shape[w.ndim - 1], s.pointer(Double.self))
+      for row in 0..<(n == 0 ? 0 : s.count / n) {
+        // np.sort(...)[..., ::-1]: ascending with NaN last, then reversed.
+        let sorted = (0..<n).map { p[row * n + $0] }.sorted { $0 < $1 || (!$0.isNaN && $1.isNaN) }
+        for i in 0..<n { p[row * n + i] = sorted[n - 1 - i] }
+      }
+      return (nil, s, nil)
+    }
+    let (w, v) = try eigh(a)
+    let n = w.shape[w.ndim - 1]
+    let s = try NDArray(uninitialized: w.shape, dtype: .float64)
+    let u = try NDArray(uninitialized: v.shape, dtype: .float64)
+    let scaled = try NDArray(uninitialized: v.shape, dtype: .float64)
+    let (pw, pv, ps, pu, pt) = (
+      w.pointer(Double.self), v.pointer(Double.self), s.pointer(Double.self), u.pointer(Double.self),
+      scaled.pointer(Double.self)
+    )
+    for b in 0..<(n == 0 ? 0 : w.count / n) {
+      let values = pw + b * n
+      // argsort(|λ|)[::-1]: a stable ascending sort (NumPy's for short rows) reversed.
+      let order = (0..<n).sorted {
+        Swift.abs(values[$0]) < Swift.abs(values[$1]) || ($0 < $1 && Swift.abs(values[$0]) == Swift.abs(values[$1]))
+      }
+      .reversed()
+      for (j, k) in order.enumerated() {
+        ps[b * n + j] = Swift.abs(values[k])
+        let sign = Double(signOf: values[k], magnitudeOf: 1)
+        for i in 0..<n {
+          pu[b * n * n + i * n + j] = pv[b * n * n + i * n + k]
+          pt[b * n * n + i * n + j] = pv[b * n * n + i * n + k] * sign
+        }
+      }
+    }
+    return (u, s, scaled.swappingLastAxes())
   }
 }

@@ -1,5 +1,3 @@
-import CBLAS
-
 /// The `ord` of `norm`: a number (Python int or float: NumPy treats `-1` and `-1.0`
 /// differently on one fast path) or a name such as `'fro'` and `'nuc'`.
 public enum NormOrder: Equatable, Sendable {
@@ -60,11 +58,7 @@ extension Linalg {
   /// and adds BLAS's dot to 0.0 otherwise.
   static func dotSelf(_ x: NDArray) -> Double {
     let p = x.pointer(Double.self) + x.offset
-    switch x.count {
-    case 0: return 0
-    case 1: return p[0] * p[0]
-    default: return 0.0 + cblas_ddot(Int32(clamping: x.count), p, 1, p, 1)
-    }
+    return x.count == 1 ? p[0] * p[0] : NDArray.dotValue(x.count, p, 1, p, 1)
   }
 
   private static func vectorNorm(

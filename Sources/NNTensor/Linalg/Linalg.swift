@@ -17,11 +17,14 @@ public enum Linalg {
     try gufunc.checkCore(operand: 1, dimension: 0, size: rows, expected: n)
     let nrhs = vector ? 1 : b.shape[b.ndim - 1]
     let outCore = vector ? [n] : [n, nrhs]
-    let batch = try gufunc.batch([(a.shape, 2), (b.shape, vector ? 1 : 2)], outCore: outCore)
     // A vector right-hand side is the one-column matrix of NumPy's `solve1` loop.
     let b2 = vector ? b.view(shape: [n, 1], strides: [b.strides[0], 0], offset: b.offset) : b
-    let af = try a.astype(.float64).broadcast(to: batch + [n, n])
-    let bf = try b2.astype(.float64).broadcast(to: batch + [n, nrhs])
+    var (af, bf) = (a.astype(.float64), b2.astype(.float64))
+    var batch: [Int] = []
+    if a.ndim > 2 || b.ndim > 2 {
+      batch = try gufunc.batch([(a.shape, 2), (b.shape, vector ? 1 : 2)], outCore: outCore)
+      (af, bf) = (try af.broadcast(to: batch + [n, n]), try bf.broadcast(to: batch + [n, nrhs]))
+    }
     let out = try NDArray(uninitialized: batch + outCore, dtype: .float64)
     let (aOffsets, bOffsets) = (matrixOffsets(af), matrixOffsets(bf))
     let ok = try luSolve(n: n, nrhs: nrhs, count: aOffsets.count, out: out) { (pa, pb, k) in
@@ -63,18 +66,20 @@ public enum Linalg {
     fill: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void
   ) throws(TensorError) -> Bool {
     let (nn, nr) = (try Lapack.int(n), try Lapack.int(nrhs))
-    let a = try Lapack.Buffer<Double>(count: try Lapack.size(n, n))
-    defer { a.free() }
-    let b = try Lapack.Buffer<Double>(count: try Lapack.size(n, nrhs))
-    defer { b.free() }
-    let ipiv = try Lapack.Buffer<Int32>(count: n)
-    defer { ipiv.free() }
+    // One block for A, B and the pivots: tiny systems are common, and mostly allocation.
+    let (sizeA, sizeB) = (try Lapack.size(n, n), try Lapack.size(n, nrhs))
+    let (total, overflow) = sizeA.addingReportingOverflow(sizeB + n / 2 + 1)
+    guard !overflow else { throw TensorError(.valueError, "array dimensions too large for LAPACK") }
+    let scratch = try Lapack.Buffer<Double>(count: total)
+    defer { scratch.free() }
+    let (a, b) = (scratch.pointer, scratch.pointer + sizeA)
+    let ipiv = UnsafeMutableRawPointer(b + sizeB).bindMemory(to: Int32.self, capacity: n)
     let po = out.pointer(Double.self)
     var ok = true
     for index in 0..<count {
-      fill(a.pointer, b.pointer, index)
-      if Lapack.gesv(n: nn, nrhs: nr, a.pointer, b.pointer, ipiv.pointer) == 0 {
-        Lapack.unpack(b.pointer, ld: n, rows: n, cols: nrhs, into: po + index * n * nrhs)
+      fill(a, b, index)
+      if Lapack.gesv(n: nn, nrhs: nr, a, b, ipiv) == 0 {
+        Lapack.unpack(b, ld: n, rows: n, cols: nrhs, into: po + index * n * nrhs)
       } else {
         ok = false
         (po + index * n * nrhs).update(repeating: .nan, count: n * nrhs)
@@ -177,10 +182,11 @@ public enum Linalg {
   /// `svd(a, full_matrices, compute_uv)`: a = U·diag(S)·Vh by `dgesdd`, singular values in
   /// descending order. U and Vh are nil when `computeUV` is false.
   public static func svd(
-    _ a: NDArray, fullMatrices: Bool = true, computeUV: Bool = true
+    _ a: NDArray, fullMatrices: Bool = true, computeUV: Bool = true, hermitian: Bool = false
   ) throws(TensorError) -> (
     u: NDArray?, s: NDArray, vh: NDArray?
   ) {
+    if hermitian { return try hermitianSVD(a, computeUV: computeUV) }
     try checkStacked2D(a)
     let (m, n) = (a.shape[a.ndim - 2], a.shape[a.ndim - 1])
     let k = Swift.min(m, n)

@@ -49,7 +49,10 @@ extension NDArray {
   public static func tensordot(_ a: NDArray, _ b: NDArray, axes: TensorDotAxes) throws(TensorError) -> NDArray {
     var (axesA, axesB): ([Int], [Int])
     switch axes {
-    case .count(let n): (axesA, axesB) = (n > 0 ? Array(-n..<0) : [], n > 0 ? Array(0..<n) : [])
+    case .count(let n):
+      // NumPy fails at once on a.shape[-n] when n exceeds a's rank; never build such a list.
+      if n > a.ndim { throw TensorError(.indexError, "tuple index out of range") }
+      (axesA, axesB) = (n > 0 ? Array(-n..<0) : [], n > 0 ? Array(0..<n) : [])
     case .pairs(let x, let y): (axesA, axesB) = (x, y)
     }
     for list in [axesA, axesB] where Set(list).count != list.count {
@@ -96,7 +99,7 @@ extension NDArray {
       length = Swift.min(shape[a1], shape[a2] - Swift.min(offset, shape[a2]))
       if length > 0 { start += offset * strides[a2] }
     } else {
-      length = Swift.min(shape[a1] - Swift.min(-offset, shape[a1]), shape[a2])
+      length = Swift.min(shape[a1] - Swift.min(-Swift.max(offset, -shape[a1]), shape[a1]), shape[a2])
       if length > 0 { start -= offset * strides[a1] }
     }
     length = Swift.max(length, 0)
