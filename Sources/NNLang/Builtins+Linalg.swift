@@ -76,6 +76,47 @@ extension Builtins {
       "svd(a, full_matrices=True, compute_uv=True, hermitian=False): (U, S, Vh), the singular value decomposition", svd
     ),
     (
+      "eig", "eig(a): (eigenvalues, eigenvectors) of a square matrix (real eigenvalues only)",
+      { (a) throws(PyError) -> Value in
+        let x = try a.array(0, "a")
+        let (w, v) = try tensor { () throws(TensorError) in try Linalg.eig(x) }
+        return .tuple([.array(w), .array(v)])
+      }
+    ),
+    (
+      "eigvals", "eigvals(a): the eigenvalues of a square matrix (real eigenvalues only)",
+      { (a) throws(PyError) -> Value in
+        let x = try a.array(0, "a")
+        return .array(try tensor { () throws(TensorError) in try Linalg.eigvals(x) })
+      }
+    ),
+    (
+      "cholesky", "cholesky(a, /, *, upper=False): the Cholesky factor of a positive-definite matrix",
+      { (a) throws(PyError) -> Value in
+        if !a.keywords.isEmpty { try a.checkKeywords(["upper"]) }
+        let x = try a.array(0, "a")
+        let upper = try a.bool(-1, "upper", default: false)
+        return .array(try tensor { () throws(TensorError) in try Linalg.cholesky(x, upper: upper) })
+      }
+    ),
+    (
+      "matrix_power", "matrix_power(a, n): a square matrix raised to an integer power",
+      { (a) throws(PyError) -> Value in
+        if !a.keywords.isEmpty { try a.checkKeywords(["a", "n"]) }
+        let x = try a.array(0, "a")
+        let v = try a.required(1, "n")
+        let n: Int
+        do throws(PyError) { n = Int(try Operators.integer(v)) } catch {
+          // NumPy raises from operator.index's TypeError.
+          var e = PyError("TypeError", "exponent must be an integer")
+          e.context = "\(error.type): \(error.message)"
+          e.contextIsCause = true
+          throw e
+        }
+        return .array(try tensor { () throws(TensorError) in try Linalg.matrixPower(x, n) })
+      }
+    ),
+    (
       "matmul", "matmul(x1, x2): matrix product with broadcasting",
       { (a) throws(PyError) -> Value in
         let (x, y) = (try a.array(0, "x1"), try a.array(1, "x2"))

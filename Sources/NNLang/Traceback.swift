@@ -5,7 +5,10 @@ public enum Traceback {
     var out = ""
     if let context = error.context {
       out += "Traceback (most recent call last):\n\(context)\n\n"
-      out += "During handling of the above exception, another exception occurred:\n\n"
+      out +=
+        error.contextIsCause
+        ? "The above exception was the direct cause of the following exception:\n\n"
+        : "During handling of the above exception, another exception occurred:\n\n"
     }
     if !error.frames.isEmpty {
       out += "Traceback (most recent call last):\n"

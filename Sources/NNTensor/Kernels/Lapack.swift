@@ -240,3 +240,56 @@ enum Lapack {
     return (info, Int(rank))
   }
 }
+
+extension Lapack {
+  /// `dgeev` for one size of matrix, right eigenvectors only (or none), with the workspace
+  /// queried once as NumPy's `init_geev` does.
+  struct GeneralEigen {
+    let n: Int32
+    var jobvr: CChar
+    let work: Buffer<Double>
+    let lwork: Int32
+
+    init(n: Int32, vectors: Bool) throws(TensorError) {
+      self.n = n
+      jobvr = CChar(UInt8(ascii: vectors ? "V" : "N"))
+      var (jl, jr) = (CChar(UInt8(ascii: "N")), jobvr)
+      var (nn, ld, ldvl, ldvr) = (n, Swift.max(n, 1), Swift.max(n, 1), Swift.max(n, 1))
+      var (a, wr, wi, vl, vr, query) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+      var lw: Int32 = -1
+      var info: Int32 = 0
+      dgeev_(&jl, &jr, &nn, &a, &ld, &wr, &wi, &vl, &ldvl, &vr, &ldvr, &query, &lw, &info)
+      guard info == 0 else { throw TensorError(.linAlgError, "Eigenvalues did not converge") }
+      lwork = Swift.max(1, Int32(clamping: Int(query)))
+      work = try Buffer(count: Int(lwork))
+    }
+
+    /// Eigenvalues into (wr, wi) and right eigenvectors into `vr` (column-major); `a` is
+    /// destroyed. Returns `info`.
+    mutating func callAsFunction(
+      _ a: UnsafeMutablePointer<Double>, _ wr: UnsafeMutablePointer<Double>, _ wi: UnsafeMutablePointer<Double>,
+      _ vr: UnsafeMutablePointer<Double>
+    ) -> Int32 {
+      var jl = CChar(UInt8(ascii: "N"))
+      var (nn, ld, ldvl, ldvr) = (n, Swift.max(n, 1), Swift.max(n, 1), Swift.max(n, 1))
+      var vl = 0.0
+      var lw = lwork
+      var info: Int32 = 0
+      dgeev_(&jl, &jobvr, &nn, a, &ld, wr, wi, &vl, &ldvl, vr, &ldvr, work.pointer, &lw, &info)
+      return info
+    }
+
+    func free() { work.free() }
+  }
+
+  /// `dpotrf`: the Cholesky factor of a symmetric positive-definite matrix, in place, from
+  /// its lower (or upper) triangle. Positive `info` means it is not positive definite.
+  static func potrf(n: Int32, upper: Bool, _ a: UnsafeMutablePointer<Double>) -> Int32 {
+    var uplo = CChar(UInt8(ascii: upper ? "U" : "L"))
+    var nn = n
+    var ld = Swift.max(n, 1)
+    var info: Int32 = 0
+    dpotrf_(&uplo, &nn, a, &ld, &info)
+    return info
+  }
+}
