@@ -6,7 +6,7 @@ extension Builtins {
     (
       "solve", "solve(a, b): x such that a @ x == b, for square a",
       { (a) throws(PyError) -> Value in
-        if !a.keywords.isEmpty { try a.checkKeywords(["a", "b"]) }
+        try bind(a, "solve", ["a", "b"], required: 2)
         let (x, y) = (try a.array(0, "a"), try a.array(1, "b"))
         return .array(try tensor { () throws(TensorError) in try Linalg.solve(x, y) })
       }
@@ -14,7 +14,7 @@ extension Builtins {
     (
       "inv", "inv(a): the inverse of a square matrix",
       { (a) throws(PyError) -> Value in
-        if !a.keywords.isEmpty { try a.checkKeywords(["a"]) }
+        try bind(a, "inv", ["a"], required: 1)
         let x = try a.array(0, "a")
         return .array(try tensor { () throws(TensorError) in try Linalg.inv(x) })
       }
@@ -22,7 +22,7 @@ extension Builtins {
     (
       "det", "det(a): the determinant",
       { (a) throws(PyError) -> Value in
-        if !a.keywords.isEmpty { try a.checkKeywords(["a"]) }
+        try bind(a, "det", ["a"], required: 1)
         let x = try a.array(0, "a")
         return Operators.wrap(try tensor { () throws(TensorError) in try Linalg.det(x) }, scalarResult: true)
       }
@@ -30,7 +30,7 @@ extension Builtins {
     (
       "slogdet", "slogdet(a): (sign, logabsdet) of the determinant",
       { (a) throws(PyError) -> Value in
-        if !a.keywords.isEmpty { try a.checkKeywords(["a"]) }
+        try bind(a, "slogdet", ["a"], required: 1)
         let x = try a.array(0, "a")
         let (sign, log) = try tensor { () throws(TensorError) in try Linalg.slogdet(x) }
         return .tuple([Operators.wrap(sign, scalarResult: true), Operators.wrap(log, scalarResult: true)])
@@ -45,7 +45,7 @@ extension Builtins {
     (
       "cond", "cond(x, p=None): the condition number",
       { (a) throws(PyError) -> Value in
-        if !a.keywords.isEmpty { try a.checkKeywords(["x", "p"]) }
+        try bind(a, "cond", ["x", "p"], required: 1)
         let x = try a.array(0, "x")
         let p = try normOrder(a.given(1, "p"))
         return Operators.wrap(try tensor { () throws(TensorError) in try Linalg.cond(x, p: p) }, scalarResult: true)
@@ -55,7 +55,7 @@ extension Builtins {
     (
       "eigh", "eigh(a, UPLO='L'): (eigenvalues, eigenvectors) of a symmetric matrix",
       { (a) throws(PyError) -> Value in
-        if !a.keywords.isEmpty { try a.checkKeywords(["a", "UPLO"]) }
+        try bind(a, "eigh", ["a", "UPLO"], required: 1)
         let upper = try uplo(a)
         let x = try a.array(0, "a")
         let (w, v) = try tensor { () throws(TensorError) in try Linalg.eigh(x, upper: upper) }
@@ -65,7 +65,7 @@ extension Builtins {
     (
       "eigvalsh", "eigvalsh(a, UPLO='L'): the eigenvalues of a symmetric matrix, ascending",
       { (a) throws(PyError) -> Value in
-        if !a.keywords.isEmpty { try a.checkKeywords(["a", "UPLO"]) }
+        try bind(a, "eigvalsh", ["a", "UPLO"], required: 1)
         let upper = try uplo(a)
         let x = try a.array(0, "a")
         return .array(try tensor { () throws(TensorError) in try Linalg.eigvalsh(x, upper: upper) })
@@ -78,6 +78,7 @@ extension Builtins {
     (
       "eig", "eig(a): (eigenvalues, eigenvectors) of a square matrix (real eigenvalues only)",
       { (a) throws(PyError) -> Value in
+        try bind(a, "eig", ["a"], required: 1)
         let x = try a.array(0, "a")
         let (w, v) = try tensor { () throws(TensorError) in try Linalg.eig(x) }
         return .tuple([.array(w), .array(v)])
@@ -86,6 +87,7 @@ extension Builtins {
     (
       "eigvals", "eigvals(a): the eigenvalues of a square matrix (real eigenvalues only)",
       { (a) throws(PyError) -> Value in
+        try bind(a, "eigvals", ["a"], required: 1)
         let x = try a.array(0, "a")
         return .array(try tensor { () throws(TensorError) in try Linalg.eigvals(x) })
       }
@@ -93,7 +95,7 @@ extension Builtins {
     (
       "cholesky", "cholesky(a, /, *, upper=False): the Cholesky factor of a positive-definite matrix",
       { (a) throws(PyError) -> Value in
-        if !a.keywords.isEmpty { try a.checkKeywords(["upper"]) }
+        try bind(a, "cholesky", ["a"], required: 1, positionalOnly: 1, keywordOnly: ["upper"])
         let x = try a.array(0, "a")
         let upper = try a.bool(-1, "upper", default: false)
         return .array(try tensor { () throws(TensorError) in try Linalg.cholesky(x, upper: upper) })
@@ -102,7 +104,7 @@ extension Builtins {
     (
       "matrix_power", "matrix_power(a, n): a square matrix raised to an integer power",
       { (a) throws(PyError) -> Value in
-        if !a.keywords.isEmpty { try a.checkKeywords(["a", "n"]) }
+        try bind(a, "matrix_power", ["a", "n"], required: 2)
         let x = try a.array(0, "a")
         let v = try a.required(1, "n")
         let n: Int
@@ -119,6 +121,7 @@ extension Builtins {
     (
       "matmul", "matmul(x1, x2): matrix product with broadcasting",
       { (a) throws(PyError) -> Value in
+        try bind(a, "matmul", ["x1", "x2"], required: 2, positionalOnly: 2)
         let (x, y) = (try a.array(0, "x1"), try a.array(1, "x2"))
         return Operators.wrap(try tensor { () throws(TensorError) in try NDArray.matmul(x, y) }, scalarResult: true)
       }
@@ -126,6 +129,7 @@ extension Builtins {
     (
       "outer", "outer(x1, x2): the outer product of two vectors",
       { (a) throws(PyError) -> Value in
+        try bind(a, "outer", ["x1", "x2"], required: 2, positionalOnly: 2)
         let (x, y) = (try a.array(0, "x1"), try a.array(1, "x2"))
         guard x.ndim == 1 && y.ndim == 1 else {
           throw PyError(
@@ -137,8 +141,52 @@ extension Builtins {
     ),
   ]
 
+  /// Binds a call to a Python-level signature as CPython does, raising its TypeErrors:
+  /// `params` positional-or-keyword (the first `positionalOnly` of them positional-only),
+  /// the first `required` of them required, then keyword-only names.
+  static func bind(
+    _ a: Arguments, _ name: String, _ params: [String], required: Int, positionalOnly: Int = 0,
+    keywordOnly: [String] = []
+  ) throws(PyError) {
+    let given = a.positional.count
+    if given > params.count {
+      let takes =
+        required == params.count
+        ? "\(params.count) positional argument\(params.count == 1 ? "" : "s")"
+        : "from \(required) to \(params.count) positional arguments"
+      throw PyError("TypeError", "\(name)() takes \(takes) but \(given) \(given == 1 ? "was" : "were") given")
+    }
+    let positionalOnlyNames = a.keywords.map(\.0).filter { params.prefix(positionalOnly).contains($0) }
+    if !positionalOnlyNames.isEmpty {
+      throw PyError(
+        "TypeError",
+        "\(name)() got some positional-only arguments passed as keyword arguments: '\(positionalOnlyNames.joined(separator: ", "))'"
+      )
+    }
+    for (key, _) in a.keywords {
+      if let i = params.firstIndex(of: key) {
+        if i < given { throw PyError("TypeError", "\(name)() got multiple values for argument '\(key)'") }
+      } else if !keywordOnly.contains(key) {
+        throw PyError("TypeError", "\(name)() got an unexpected keyword argument '\(key)'")
+      }
+    }
+    let missing = params.prefix(required).enumerated().filter { i, p in
+      i >= given && !a.keywords.contains { $0.0 == p }
+    }.map { "'\($0.element)'" }
+    guard !missing.isEmpty else { return }
+    let list =
+      missing.count == 1
+      ? missing[0]
+      : missing.count == 2
+        ? "\(missing[0]) and \(missing[1])"
+        : missing.dropLast().joined(separator: ", ") + ", and " + missing[missing.count - 1]
+    throw PyError(
+      "TypeError",
+      "\(name)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(list)")
+  }
+
   static func lstsq(_ a: Arguments) throws(PyError) -> Value {
-    if !a.keywords.isEmpty { try a.checkKeywords(["a", "b", "rcond"]) }
+    try bind(a, "lstsq", ["a", "b", "rcond"], required: 2)
     let (x, y) = (try a.array(0, "a"), try a.array(1, "b"))
     let rcond = try a.given(2, "rcond").map { (v) throws(PyError) in try Operators.number(v) }
     let r = try tensor { () throws(TensorError) in try Linalg.lstsq(x, y, rcond: rcond) }
@@ -146,7 +194,7 @@ extension Builtins {
   }
 
   static func norm(_ a: Arguments) throws(PyError) -> Value {
-    if !a.keywords.isEmpty { try a.checkKeywords(["x", "ord", "axis", "keepdims"]) }
+    try bind(a, "norm", ["x", "ord", "axis", "keepdims"], required: 1)
     let x = try a.array(0, "x")
     let ord = try normOrder(a.given(1, "ord"))
     if case .list? = a.given(2, "axis") {
@@ -172,7 +220,7 @@ extension Builtins {
   }
 
   static func matrixRank(_ a: Arguments) throws(PyError) -> Value {
-    if !a.keywords.isEmpty { try a.checkKeywords(["A", "tol", "hermitian", "rtol"]) }
+    try bind(a, "matrix_rank", ["A", "tol", "hermitian"], required: 1, keywordOnly: ["rtol"])
     let x = try a.array(0, "A")
     let tol = try a.given(1, "tol").map { (v) throws(PyError) in try Operators.number(v) }
     let rtol = try a.given(-1, "rtol").map { (v) throws(PyError) in try Operators.number(v) }
@@ -186,7 +234,7 @@ extension Builtins {
   }
 
   static func pinv(_ a: Arguments) throws(PyError) -> Value {
-    if !a.keywords.isEmpty { try a.checkKeywords(["a", "rcond", "hermitian", "rtol"]) }
+    try bind(a, "pinv", ["a", "rcond", "hermitian"], required: 1, keywordOnly: ["rtol"])
     let x = try a.array(0, "a")
     let rtol = a.value(-1, "rtol")
     var rcond = 1e-15
@@ -203,7 +251,7 @@ extension Builtins {
   }
 
   static func svd(_ a: Arguments) throws(PyError) -> Value {
-    if !a.keywords.isEmpty { try a.checkKeywords(["a", "full_matrices", "compute_uv", "hermitian"]) }
+    try bind(a, "svd", ["a", "full_matrices", "compute_uv", "hermitian"], required: 1)
     let x = try a.array(0, "a")
     let full = try a.bool(1, "full_matrices", default: true)
     let uv = try a.bool(2, "compute_uv", default: true)

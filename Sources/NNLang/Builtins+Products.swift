@@ -6,6 +6,7 @@ extension Builtins {
     (
       "outer", "outer(a, b): every element of a times every element of b",
       { (a) throws(PyError) -> Value in
+        try bind(a, "outer", ["a", "b"], required: 2)
         let (x, y) = (try a.array(0, "a"), try a.array(1, "b"))
         return .array(try tensor { () throws(TensorError) in try NDArray.outer(x, y) })
       }
@@ -13,6 +14,7 @@ extension Builtins {
     (
       "inner", "inner(a, b): sum of products over the last axes",
       { (a) throws(PyError) -> Value in
+        try bind(a, "inner", ["a", "b"], required: 2, positionalOnly: 2)
         let (x, y) = (try a.array(0, "a"), try a.array(1, "b"))
         return Operators.wrap(try tensor { () throws(TensorError) in try NDArray.inner(x, y) }, scalarResult: true)
       }
@@ -20,6 +22,7 @@ extension Builtins {
     (
       "vdot", "vdot(a, b): the dot product of the flattened arrays",
       { (a) throws(PyError) -> Value in
+        try bind(a, "vdot", ["a", "b"], required: 2, positionalOnly: 2)
         let (x, y) = (try a.array(0, "a"), try a.array(1, "b"))
         return Operators.wrap(try tensor { () throws(TensorError) in try NDArray.vdot(x, y) }, scalarResult: true)
       }
@@ -28,7 +31,8 @@ extension Builtins {
     (
       "trace", "trace(a, offset=0, axis1=0, axis2=1, dtype=None): the sum along a diagonal",
       { (a) throws(PyError) -> Value in
-        if !a.keywords.isEmpty { try a.checkKeywords(["a", "offset", "axis1", "axis2", "dtype"]) }
+        try bind(a, "trace", ["a", "offset", "axis1", "axis2", "dtype", "out"], required: 1)
+        if a.given(5, "out") != nil { throw PyError("TypeError", "trace(): out= is not supported by nn") }
         let x = try a.array(0, "a")
         let offset = try a.int(1, "offset", default: 0)
         let axis1 = try a.int(2, "axis1", default: 0)
@@ -45,7 +49,7 @@ extension Builtins {
   /// `tensordot`: `axes` is an int or a pair of axis lists (or single axes). Unlike `dot`,
   /// NumPy returns a 0-d array, not a scalar, for a full contraction.
   static func tensordot(_ a: Arguments) throws(PyError) -> Value {
-    if !a.keywords.isEmpty { try a.checkKeywords(["a", "b", "axes"]) }
+    try bind(a, "tensordot", ["a", "b", "axes"], required: 2)
     let (x, y) = (try a.array(0, "a"), try a.array(1, "b"))
     let axes: TensorDotAxes
     switch a.given(2, "axes") {
