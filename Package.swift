@@ -25,6 +25,7 @@ let package = Package(
         "NNLang", "CEditline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    .executableTarget(name: "nn-bench", dependencies: ["NNTensor"]),
     .testTarget(name: "NNTensorTests", dependencies: ["NNTensor"], exclude: ["Fixtures"]),
     .testTarget(name: "NNLearnTests", dependencies: ["NNLearn"]),
     .testTarget(name: "NNPlotTests", dependencies: ["NNPlot"]),

@@ -4,10 +4,29 @@ import NNTensor
 /// which the builtin table binds to their receiver.
 enum Attributes {
   static func get(_ object: Value, _ name: String) throws(PyError) -> Value {
+    if let v = try ClassAttributes.get(object, name) { return v }
+    switch (object, name) {
+    case (.builtin(let b), "__name__"): return .str(Exceptions.shortName(b.name))
+    case (.builtin(let b), "__doc__"): return .str(b.doc)
+    case (.function(let f), "__name__"): return .str(f.name)
+    case (.function(let f), "__doc__"): return f.doc.map { .str($0) } ?? .none
+    case (.module(let m), "__name__"): return .str(m.name)
+    default: break
+    }
     switch object {
     case .module(let m):
       if let v = m.attributes[name] { return v }
       throw PyError("AttributeError", "module '\(m.name)' has no attribute '\(name)'")
+    case .object(let o):
+      if let v = o.attributes[name] { return v }
+    case .exception(let e):
+      if name == "args" { return .tuple(e.args) }
+    case .wrapper(let w) where w.kind == .property && name == "setter":
+      return .builtin(
+        Builtin("setter") { (a) throws(PyError) -> Value in
+          w.setter = try a.required(0, "fset")
+          return .wrapper(w)
+        })
     case .array(let a):
       if let p = Builtins.arrayProperties[name] { return try p(a) }
       for table in Builtins.arrayMethodTables {
@@ -23,12 +42,24 @@ enum Attributes {
       if let method = Builtins.stringMethods[name] {
         return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(s, args) })
       }
+    case .dict(let d):
+      if let method = Builtins.dictMethods[name] {
+        return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(d, args) })
+      }
+    case .set(let d):
+      if let method = Builtins.setMethods[name] {
+        return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(d, args) })
+      }
     default: break
+    }
+    if case .classObject(let c) = object {
+      throw PyError("AttributeError", "type object '\(c.name)' has no attribute '\(name)'")
     }
     throw PyError("AttributeError", "'\(object.typeName)' object has no attribute '\(name)'")
   }
 
   static func set(_ object: Value, _ name: String, _ value: Value) throws(PyError) {
+    if try ClassAttributes.set(object, name, value) { return }
     if case .module(let m) = object {
       m.attributes[name] = value
       return
@@ -45,6 +76,12 @@ extension Operators {
   }
 
   static func getItem(_ object: Value, _ index: Value) throws(PyError) -> Value {
+    if case .instance(let i) = object {
+      guard let v = try i.cls.interpreter.special(i, "__getitem__", [index]) else {
+        throw PyError("TypeError", "'\(i.cls.name)' object is not subscriptable")
+      }
+      return v
+    }
     switch (object, index) {
     case (.list(let l), .int(let i)): return l.items[try Operators.index(i, count: l.items.count, what: "list")]
     case (.tuple(let t), .int(let i)): return t[try Operators.index(i, count: t.count, what: "tuple")]
@@ -56,24 +93,29 @@ extension Operators {
     case (.str(let s), .slice(let a, let b, let c)): return .str(String(try sliced(Array(s), a, b, c)))
     case (.dict(let d), _):
       if let v = try d.get(index) { return v }
-      throw PyError("KeyError", Repr.repr(index))
+      throw PyError.keyError(index)
     case (.array(let a), _):
-      let indices = try Indexing.indices(index)
-      do { return wrap(try a.subscripted(indices), scalarResult: false) } catch { throw PyError(tensor: error) }
+      return try Indexing.read(a, index)
+    case (.scalar(let s), _):
+      return try Indexing.read(scalar: s, index)
     default:
       throw PyError("TypeError", "'\(object.typeName)' object is not subscriptable")
     }
   }
 
   static func setItem(_ object: Value, _ index: Value, _ value: Value) throws(PyError) {
+    if case .instance(let i) = object {
+      guard try i.cls.interpreter.special(i, "__setitem__", [index, value]) != nil else {
+        throw PyError("TypeError", "'\(i.cls.name)' object does not support item assignment")
+      }
+      return
+    }
     switch (object, index) {
     case (.list(let l), .int(let i)):
       l.items[try Operators.index(i, count: l.items.count, what: "list assignment")] = value
     case (.dict(let d), _): try d.set(index, value)
     case (.array(let a), _):
-      let indices = try Indexing.indices(index)
-      let v = try tensorOperand(value)
-      do { try a.assign(indices, v) } catch { throw PyError(tensor: error) }
+      try Indexing.write(a, index, value)
     default:
       throw PyError("TypeError", "'\(object.typeName)' object does not support item assignment")
     }
@@ -85,14 +127,11 @@ extension Operators {
       return Int(try integer(v))
     }
     let slice = IndexSlice(start: try bound(a), stop: try bound(b), step: try bound(c))
-    let (start, stop, step): (Int, Int, Int)
-    do { (start, stop, step) = try slice.resolved(count: items.count) } catch { throw PyError(tensor: error) }
+    // Counting the items first keeps a huge step (`[1::2**62]`) from overflowing the index.
+    let (start, length, step) = try tensor { () throws(TensorError) in try slice.length(count: items.count) }
     var out: [T] = []
-    var i = start
-    while step > 0 ? i < stop : i > stop {
-      out.append(items[i])
-      i += step
-    }
+    out.reserveCapacity(length)
+    for k in 0..<length { out.append(items[start + k * step]) }
     return out
   }
 }
@@ -101,40 +140,5 @@ extension Value {
   var isNone: Bool {
     if case .none = self { return true }
     return false
-  }
-}
-
-/// Turns a Python subscript into NNTensor's index list.
-enum Indexing {
-  static func indices(_ index: Value) throws(PyError) -> [ArrayIndex] {
-    if case .tuple(let items) = index {
-      var result: [ArrayIndex] = []
-      for item in items { result.append(try one(item)) }
-      return result
-    }
-    return [try one(index)]
-  }
-
-  static func one(_ v: Value) throws(PyError) -> ArrayIndex {
-    switch v {
-    case .int(let i): return .single(Int(i))
-    case .bool(let b): return .array(.scalar(b))
-    case .scalar(.int(let i)): return .single(Int(i))
-    case .none: return .newAxis
-    case .ellipsis: return .ellipsis
-    case .slice(let a, let b, let c):
-      func bound(_ v: Value?) throws(PyError) -> Int? {
-        guard let v, !v.isNone else { return nil }
-        return Int(try Operators.integer(v))
-      }
-      return .slice(IndexSlice(start: try bound(a), stop: try bound(b), step: try bound(c)))
-    case .array(let a): return .array(a)
-    case .list: return .array(try Convert.array(v))
-    default:
-      throw PyError(
-        "IndexError",
-        "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices"
-      )
-    }
   }
 }

@@ -92,12 +92,6 @@ extension Builtins {
       "tanh", "tanh(x): hyperbolic tangent, elementwise",
       { (a) throws(PyError) -> Value in try unary(.tanh, a, "tanh") }
     ),
-    (
-      "transpose", "transpose(a): the axes reversed (a view)",
-      { (a) throws(PyError) -> Value in
-        .array(try arrayArgument(a, 0, "a", function: "transpose").transposed())
-      }
-    ),
   ]
 
   static func unary(_ op: UnaryOperator, _ a: Arguments, _ name: String) throws(PyError) -> Value {
@@ -119,6 +113,9 @@ extension Builtins {
     "size": { (x) throws(PyError) -> Value in .int(Int64(x.count)) },
     "dtype": { (x) throws(PyError) -> Value in .str(x.dtype.description) },
     "T": { (x) throws(PyError) -> Value in .array(x.transposed()) },
+    "strides": { (x) throws(PyError) -> Value in .tuple(x.strides.map { .int(Int64($0 * x.dtype.itemSize)) }) },
+    "itemsize": { (x) throws(PyError) -> Value in .int(Int64(x.dtype.itemSize)) },
+    "nbytes": { (x) throws(PyError) -> Value in .int(Int64(x.count * x.dtype.itemSize)) },
   ]
 
   nonisolated(unsafe) static let arrayMethods: [String: Method] = [
@@ -129,10 +126,6 @@ extension Builtins {
     "sum": { (x, a) throws(PyError) -> Value in try reduce(.sum, x, a, axisIndex: 0) },
     "mean": { (x, a) throws(PyError) -> Value in try reduce(.mean, x, a, axisIndex: 0) },
     "copy": { (x, _) throws(PyError) -> Value in .array(x.copy()) },
-    "reshape": { (x, a) throws(PyError) -> Value in
-      let shape = a.positional.count == 1 ? try Convert.shape(a.positional[0]) : try Convert.shape(.tuple(a.positional))
-      return .array(try tensor { () throws(TensorError) in try x.reshaped(shape) })
-    },
   ]
 }
 
@@ -147,20 +140,28 @@ extension Interpreter {
       for table in Builtins.numpyTables {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
-      let linalg = try importModule("numpy.linalg")
-      module.attributes["linalg"] = .module(linalg)
+      module.attributes["linalg"] = .module(try importModule("numpy.linalg"))
+      module.attributes["random"] = .module(try importModule("numpy.random"))
       module.attributes["pi"] = .float(Double.pi)
       module.attributes["e"] = .float(2.718281828459045)
       module.attributes["inf"] = .float(.infinity)
       module.attributes["nan"] = .float(.nan)
       module.attributes["newaxis"] = Value.none
+    case "numpy.random":
+      module = Module("numpy.random")
+      for (name, doc, fn) in Builtins.random(self) { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
     case "numpy.linalg":
       module = Module("numpy.linalg")
       for table in Builtins.linalgTables {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
+    case _ where Prelude.modules[path] != nil:
+      module = try sourceModule(path, Prelude.modules[path] ?? "")
     default:
-      throw PyError("ModuleNotFoundError", "No module named '\(path)'")
+      guard let standard = Builtins.standardModule(path, self) else {
+        throw PyError("ModuleNotFoundError", "No module named '\(path)'")
+      }
+      module = standard
     }
     modules[path] = module
     return module

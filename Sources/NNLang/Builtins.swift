@@ -8,9 +8,12 @@ enum Builtins {
 
   static func makeGlobals(_ interpreter: Interpreter) -> [String: Value] {
     var table: [String: Value] = [:]
-    for (name, doc, fn) in python {
-      table[name] = .builtin(Builtin(name, doc: doc, fn))
+    for entries in [python, pythonFunctions, helpFunctions] {
+      for (name, doc, fn) in entries {
+        table[name] = .builtin(Builtin(name, doc: doc, isType: pythonTypes.contains(name), fn))
+      }
     }
+    table.merge(Exceptions.classes()) { a, _ in a }
     table["__name__"] = .str("__main__")
     return table
   }
@@ -48,18 +51,28 @@ enum Builtins {
     var end = "\n"
     if case .str(let s)? = a.keywords.first(where: { $0.0 == "sep" })?.1 { sep = s }
     if case .str(let s)? = a.keywords.first(where: { $0.0 == "end" })?.1 { end = s }
+    var toError = false
+    if case .object(let o)? = a.keywords.first(where: { $0.0 == "file" })?.1, o.repr().contains("<stderr>") {
+      toError = true
+    }
     let options = a.interpreter.printOptions
-    a.interpreter.emit(a.positional.map { Repr.str($0, options) }.joined(separator: sep) + end)
+    let text = a.positional.map { Repr.str($0, options) }.joined(separator: sep) + end
+    if toError { a.interpreter.emitError(text) } else { a.interpreter.emit(text) }
     return .none
   }
 
   static func length(_ a: Arguments) throws(PyError) -> Value {
     let v = try a.required(0, "obj", function: "len")
     switch v {
+    case .instance(let i):
+      guard let n = try i.cls.interpreter.special(i, "__len__", []) else {
+        throw PyError("TypeError", "object of type '\(i.cls.name)' has no len()")
+      }
+      return n
     case .str(let s): return .int(Int64(s.count))
     case .list(let l): return .int(Int64(l.items.count))
     case .tuple(let t): return .int(Int64(t.count))
-    case .dict(let d): return .int(Int64(d.keys.count))
+    case .dict(let d), .set(let d): return .int(Int64(d.keys.count))
     case .array(let x):
       guard let n = x.shape.first else { throw PyError("TypeError", "len() of unsized object") }
       return .int(Int64(n))
@@ -134,16 +147,4 @@ enum Builtins {
     default: throw PyError("TypeError", "bad operand type for abs(): '\(v.typeName)'")
     }
   }
-
-  nonisolated(unsafe) static let listMethods: [String: (ListBox, Arguments) throws(PyError) -> Value] = [
-    "append": { (l, a) throws(PyError) -> Value in
-      l.items.append(try a.required(0, "object", function: "append"))
-      return .none
-    }
-  ]
-
-  nonisolated(unsafe) static let stringMethods: [String: (String, Arguments) throws(PyError) -> Value] = [
-    "upper": { (s, _) throws(PyError) -> Value in .str(s.uppercased()) },
-    "lower": { (s, _) throws(PyError) -> Value in .str(s.lowercased()) },
-  ]
 }

@@ -7,10 +7,26 @@ final class Compiler {
   private var declaredGlobal: Set<String> = []
   private var slotCount = 0
   private var functionName = "<module>"
+  /// The function compiler this one is nested in, for closures.
+  private weak var parent: Compiler?
+  /// Locals that nested functions capture: they live in cells, not slots.
+  private var cells: [String: Int] = [:]
+  /// Names of enclosing functions that this function captures, by closure index.
+  private var frees: [String: Int] = [:]
+  private var freeOrder: [String] = []
+  /// Comprehension variables in scope, innermost last: each name has a hidden slot.
+  private var comprehensionScopes: [[String: Target]] = []
+  /// A class body: its names become class attributes, and methods do not see them.
+  private var isClassBody = false
+  private var hiddenCount = 0
 
-  init(interpreter: Interpreter, source: Source) {
+  /// The module-level namespace this code binds and reads.
+  let globals: Globals
+
+  init(interpreter: Interpreter, source: Source, globals: Globals? = nil) {
     self.interpreter = interpreter
     self.source = source
+    self.globals = globals ?? interpreter.globals
   }
 
   func module(_ statements: [Stmt], echo: Bool) throws(PyError) -> [StmtNode] {
@@ -28,20 +44,74 @@ final class Compiler {
   // MARK: Names
 
   func load(_ name: String, _ span: Span) -> Node {
-    if let slot = locals?[name], !declaredGlobal.contains(name) { return LocalNode(slot, name, span) }
-    return GlobalNode(interpreter.globals.slot(name), name, builtin: interpreter.builtins[name], span)
+    for scope in comprehensionScopes.reversed() {
+      if let t = scope[name] {
+        switch t {
+        case .local(let slot): return LocalNode(slot, name, span)
+        case .global(let slot): return GlobalNode(slot, name, builtin: nil, span)
+        default: break
+        }
+      }
+    }
+    if !declaredGlobal.contains(name) {
+      if let cell = cells[name] { return CellNode(cell, name, span) }
+      if let slot = locals?[name] { return LocalNode(slot, name, span) }
+      if let free = resolveFree(name) { return FreeNode(free, name, span) }
+    }
+    return GlobalNode(globals.slot(name), name, builtin: interpreter.builtins[name], span)
   }
 
   func store(_ name: String) -> Target {
-    if let slot = locals?[name], !declaredGlobal.contains(name) { return .local(slot) }
-    return .global(interpreter.globals.slot(name))
+    for scope in comprehensionScopes.reversed() {
+      if let t = scope[name] { return t }
+    }
+    if !declaredGlobal.contains(name) {
+      if let cell = cells[name] { return .cell(cell) }
+      if let slot = locals?[name] { return .local(slot) }
+      if let free = resolveFree(name) { return .free(free) }
+    }
+    return .global(globals.slot(name))
+  }
+
+  /// A name bound in an enclosing function: captured by closure index (and, transitively, by
+  /// every function in between).
+  func resolveFree(_ name: String) -> Int? {
+    if let i = frees[name] { return i }
+    guard let parent, parent.locals != nil, !parent.declaredGlobal.contains(name) else { return nil }
+    if parent.isClassBody {
+      guard parent.resolveFree(name) != nil else { return nil }
+    } else {
+      guard parent.cells[name] != nil || parent.resolveFree(name) != nil else { return nil }
+    }
+    frees[name] = freeOrder.count
+    freeOrder.append(name)
+    return freeOrder.count - 1
+  }
+
+  /// Where each captured name comes from in the defining frame: its cell or its own closure.
+  func closureSources(for child: Compiler) -> [CaptureSource] {
+    child.freeOrder.map { name in
+      if let c = cells[name] { return .cell(c) }
+      return .free(frees[name] ?? 0)
+    }
+  }
+
+  /// A fresh hidden slot for a comprehension variable.
+  func hiddenTarget(_ name: String) -> Target {
+    hiddenCount += 1
+    if locals != nil {
+      let slot = slotCount
+      slotCount += 1
+      return .local(slot)
+    }
+    return .global(globals.slot("\u{0}comprehension\(hiddenCount).\(name)"))
   }
 
   func target(_ e: Expr) throws(PyError) -> Target {
     switch e {
     case .name(let n, _): return store(n)
     case .attribute(let o, let name, _): return .attribute(try expr(o), name)
-    case .index(let o, let i, _): return .item(try expr(o), try expr(i))
+    case .index(let o, let i, let span): return .item(try expr(o), try expr(i), span)
     case .tuple(let items, _), .list(let items, _):
       var targets: [Target] = []
       var starred: Int?
@@ -100,8 +170,20 @@ final class Compiler {
       return ForStmt(
         try target(t), try expr(iterable), try block(body), try block(orElse), interrupt: interpreter.interrupt, span)
     case .function(let name, let parameters, let body, let decorators, let span):
-      if !decorators.isEmpty { throw .syntax("decorators are not supported yet", source, span) }
-      return try functionDef(name: name, parameters, body, span)
+      let make = try functionMaker(name: name, parameters, body)
+      let decoratorNodes = try exprs(decorators)
+      let interpreter = self.interpreter
+      return DefStmt(
+        store(name),
+        make: { (f: Frame) throws(PyError) -> Value in
+          var value = try make(f)
+          for d in decoratorNodes.reversed() { value = try interpreter.call(try d.eval(f), [value]) }
+          return value
+        }, span)
+    case .classDef(let name, let bases, let body, let decorators, let span):
+      return ClassStmt(
+        name: name, bases: try exprs(bases), decorators: try exprs(decorators), body: try classBody(name, body),
+        target: store(name), interpreter: interpreter, span)
     case .importModule(let modules, let span):
       var bindings: [(path: String, target: Target, bindTop: Bool)] = []
       for (path, alias) in modules {
@@ -117,6 +199,39 @@ final class Compiler {
     case .global(let names, _):
       declaredGlobal.formUnion(names)
       return FlowStmt(.normal, s.span)
+    case .nonlocal(_, let span):
+      if locals == nil { throw .syntax("nonlocal declaration not allowed at module level", source, span) }
+      return FlowStmt(.normal, span)
+    case .with(let items, let body, let span):
+      var compiled: [(Node, Target?)] = []
+      for (context, target) in items {
+        compiled.append((try expr(context), try target.map { (t) throws(PyError) -> Target in try self.target(t) }))
+      }
+      return WithStmt(compiled, try block(body), interpreter: interpreter, span)
+    case .raise(let exception, _, let span):
+      return RaiseStmt(try optional(exception), span)
+    case .tryExcept(let body, let handlers, let orElse, let finally, let span):
+      var compiled: [TryStmt.Handler] = []
+      for h in handlers {
+        compiled.append(
+          TryStmt.Handler(types: try optional(h.type), name: h.name.map { store($0) }, body: try block(h.body)))
+      }
+      return TryStmt(try block(body), compiled, try block(orElse), try block(finally), span)
+    case .delete(let targets, let span):
+      var items: [DeleteStmt.Item] = []
+      for t in targets {
+        switch t {
+        case .name(let n, _):
+          switch store(n) {
+          case .local(let slot): items.append(.local(slot, n))
+          case .global(let slot): items.append(.global(slot, n))
+          default: throw .syntax("cannot delete a captured variable", source, t.span)
+          }
+        case .index(let o, let i, _): items.append(.item(try expr(o), try expr(i)))
+        default: throw .syntax("cannot delete \(t)", source, t.span)
+        }
+      }
+      return DeleteStmt(items, span)
     case .assert(let test, let message, let span):
       return AssertStmt(try expr(test), try message.map { (m) throws(PyError) -> Node in try expr(m) }, span)
     default:
@@ -125,8 +240,20 @@ final class Compiler {
   }
 
   func functionDef(name: String, _ parameters: Parameters, _ body: [Stmt], _ span: Span) throws(PyError) -> StmtNode {
-    let nested = Compiler(interpreter: interpreter, source: source)
+    let make = try functionMaker(name: name, parameters, body)
+    return DefStmt(store(name), make: make, span)
+  }
+
+  /// Compiles a function body once; the returned closure makes the function object when
+  /// `def` (or `lambda`) runs, evaluating defaults and capturing cells then.
+  func functionMaker(
+    name: String, _ parameters: Parameters, _ body: [Stmt]
+  ) throws(PyError)
+    -> (Frame) throws(PyError) -> Value
+  {
+    let nested = Compiler(interpreter: interpreter, source: source, globals: globals)
     nested.functionName = name
+    nested.parent = self
     var slots: [String: Int] = [:]
     var order: [String] = []
     func add(_ n: String) {
@@ -140,9 +267,27 @@ final class Compiler {
     if let v = parameters.varArgs { add(v) }
     if let v = parameters.varKeywords { add(v) }
     let globalsDeclared = Scan.globals(body)
-    for n in Scan.assignedNames(body) where !globalsDeclared.contains(n) { add(n) }
+    let nonlocals = Scan.nonlocals(body)
+    for n in Scan.assignedNames(body) where !globalsDeclared.contains(n) && !nonlocals.contains(n) { add(n) }
+    // Locals that an inner function or lambda refers to become cells.
+    let captured = Scan.namesUsedInNestedFunctions(body)
+    var cellParameters: [(slot: Int, cell: Int)] = []
+    for n in order where captured.contains(n) {
+      let cell = nested.cells.count
+      nested.cells[n] = cell
+      if let slot = slots[n],
+        slot < parameters.positional.count + parameters.keywordOnly.count
+          + (parameters.varArgs == nil ? 0 : 1) + (parameters.varKeywords == nil ? 0 : 1)
+      {
+        cellParameters.append((slot, cell))
+      }
+    }
     nested.locals = slots
+    nested.slotCount = order.count
     nested.declaredGlobal = globalsDeclared
+    for n in nonlocals where nested.resolveFree(n) == nil {
+      throw .syntax("no binding for nonlocal '\(n)' found", source, Span(0, 0))
+    }
     var doc: String?
     var statements = body
     if case .expression(.string(let text, _), _)? = body.first {
@@ -158,25 +303,91 @@ final class Compiler {
     for p in parameters.keywordOnly {
       keywordDefaults.append((p.name, try p.defaultValue.map { (d) throws(PyError) -> Node in try expr(d) }))
     }
-    let positional = parameters.positional.map(\.name)
-    let varArgs = parameters.varArgs.flatMap { slots[$0] }
-    let varKeywords = parameters.varKeywords.flatMap { slots[$0] }
-    let count = order.count
+    let shape = Function.Shape(
+      name: name, parameters: parameters.positional.map(\.name),
+      varArgs: parameters.varArgs.flatMap { slots[$0] }, varKeywords: parameters.varKeywords.flatMap { slots[$0] },
+      slotCount: nested.slotCount, cellCount: nested.cells.count, cellParameters: cellParameters,
+      body: compiledBody, globals: globals, source: source, doc: doc)
+    let captures = closureSources(for: nested)
+    return { (f: Frame) throws(PyError) -> Value in
+      var defaults: [Value?] = []
+      for d in defaultNodes { defaults.append(try d?.eval(f)) }
+      var keywordOnly: [(String, Value?)] = []
+      for (n, d) in keywordDefaults { keywordOnly.append((n, try d?.eval(f))) }
+      let closure = captures.map { source -> Cell in
+        switch source {
+        case .cell(let i): f.cells[i]
+        case .free(let i): f.closure[i]
+        }
+      }
+      return .function(Function(shape: shape, defaults: defaults, keywordOnly: keywordOnly, closure: closure))
+    }
+  }
+
+  /// Compiles a class body once; the closure runs it and returns the names it bound.
+  func classBody(_ name: String, _ body: [Stmt]) throws(PyError) -> (Frame) throws(PyError) -> [String: Value] {
+    let nested = Compiler(interpreter: interpreter, source: source, globals: globals)
+    nested.functionName = name
+    nested.parent = self
+    nested.isClassBody = true
+    var slots: [String: Int] = [:]
+    var order: [String] = []
+    let globalsDeclared = Scan.globals(body)
+    for n in Scan.assignedNames(body) where !globalsDeclared.contains(n) && slots[n] == nil {
+      slots[n] = order.count
+      order.append(n)
+    }
+    nested.locals = slots
+    nested.slotCount = order.count
+    nested.declaredGlobal = globalsDeclared
+    var statements = body
+    var doc: Value?
+    if case .expression(.string(let text, _), _)? = body.first {
+      doc = .str(text)
+      statements.removeFirst()
+    }
+    let compiled = try nested.block(statements)
+    let captures = closureSources(for: nested)
+    let globals = self.globals
     let source = self.source
-    let globals = interpreter.globals
-    return DefStmt(
-      store(name),
-      make: { (f: Frame) throws(PyError) -> Value in
-        var defaults: [Value?] = []
-        for d in defaultNodes { defaults.append(try d?.eval(f)) }
-        var keywordOnly: [(String, Value?)] = []
-        for (n, d) in keywordDefaults { keywordOnly.append((n, try d?.eval(f))) }
-        return .function(
-          Function(
-            name: name, parameters: positional, defaults: defaults, keywordOnly: keywordOnly,
-            varArgs: varArgs, varKeywords: varKeywords, slotCount: count, body: compiledBody,
-            globals: globals, source: source, doc: doc))
-      }, span)
+    return { (f: Frame) throws(PyError) -> [String: Value] in
+      let closure = captures.map { c -> Cell in
+        switch c {
+        case .cell(let i): f.cells[i]
+        case .free(let i): f.closure[i]
+        }
+      }
+      let frame = Frame(slots: nested.slotCount, closure: closure, globals: globals, function: name, source: source)
+      for s in compiled { _ = try s.exec(frame) }
+      var attributes: [String: Value] = [:]
+      for (n, slot) in slots { if let v = frame.locals[slot] { attributes[n] = v } }
+      if let doc { attributes["__doc__"] = doc }
+      return attributes
+    }
+  }
+
+  /// `[element for target in iterable if condition ...]` (and set, dict, generator forms),
+  /// run inline with its variables in hidden slots.
+  func comprehension(
+    _ kind: Expr.ComprehensionKind, _ element: Expr, _ value: Expr?, _ clauses: [ComprehensionFor], _ span: Span
+  ) throws(PyError) -> Node {
+    var compiled: [ComprehensionNode.Clause] = []
+    var pushed = 0
+    defer { comprehensionScopes.removeLast(pushed) }
+    for clause in clauses {
+      // The iterable is evaluated in the scope outside this clause's variables.
+      let iterable = try expr(clause.iterable)
+      var scope: [String: Target] = [:]
+      for n in Scan.targetNames(clause.target) { scope[n] = hiddenTarget(n) }
+      comprehensionScopes.append(scope)
+      pushed += 1
+      let target = try self.target(clause.target)
+      compiled.append(
+        ComprehensionNode.Clause(target: target, iterable: iterable, conditions: try exprs(clause.conditions)))
+    }
+    let elementNode = try expr(element)
+    let valueNode = try value.map { (v) throws(PyError) -> Node in try expr(v) }
+    return ComprehensionNode(kind, elementNode, valueNode, compiled, interrupt: interpreter.interrupt, span)
   }
 
   // MARK: Expressions
@@ -201,6 +412,7 @@ final class Compiler {
     case .tuple(let items, let span): return ListNode(try exprs(items), isTuple: true, span)
     case .dict(let pairs, let span):
       return DictNode(try exprs(pairs.map(\.0)), try exprs(pairs.map(\.1)), span)
+    case .set(let items, let span): return SetNode(try exprs(items), span)
     case .unary(let op, let operand, let span): return UnaryNode(op, try expr(operand), span)
     case .binary(let op, let l, let r, let opSpan, let span):
       guard let binary = BinaryOp(rawValue: op) else { throw .syntax("invalid syntax", source, opSpan) }
@@ -209,6 +421,8 @@ final class Compiler {
       return BoolOpNode(isAnd: op == "and", try expr(l), try expr(r), span)
     case .compare(let operands, let ops, let span): return CompareNode(try exprs(operands), ops, span)
     case .ifElse(let c, let t, let o, let span): return IfElseNode(try expr(c), try expr(t), try expr(o), span)
+    case .call(.name("super", _), let arguments, let span) where arguments.isEmpty && locals != nil && !isClassBody:
+      return SuperNode(span)
     case .call(let callee, let arguments, let span):
       var positional: [Node] = []
       var keywords: [(String, Node)] = []
@@ -220,8 +434,12 @@ final class Compiler {
         case .star:
           hasStar = true
           positional.append(StarNode(try expr(a.value), a.value.span))
-        case .doubleStar: throw .syntax("** arguments are not supported yet", source, a.value.span)
+        case .doubleStar: keywords.append(("**", StarNode(try expr(a.value), a.value.span)))
         }
+      }
+      if case .attribute(let object, let name, _) = callee, !hasStar {
+        return MethodCallNode(
+          try expr(object), name, try expr(callee), positional, keywords, interpreter: interpreter, span)
       }
       return CallNode(try expr(callee), positional, keywords, hasStar: hasStar, interpreter: interpreter, span)
     case .attribute(let o, let name, let span): return AttributeNode(try expr(o), name, span)
@@ -229,8 +447,11 @@ final class Compiler {
     case .slice(let lo, let hi, let st, let span):
       return SliceNode(try optional(lo), try optional(hi), try optional(st), span)
     case .starred(let inner, let span): return StarNode(try expr(inner), span)
-    default:
-      throw .syntax("this expression is not supported yet", source, e.span)
+    case .lambda(let parameters, let body, let span):
+      let make = try functionMaker(name: "<lambda>", parameters, [.returnValue(body, body.span)])
+      return LambdaNode(make, span)
+    case .comprehension(let kind, let element, let value, let clauses, let span):
+      return try comprehension(kind, element, value, clauses, span)
     }
   }
 
@@ -307,6 +528,162 @@ enum Scan {
     }
     body.forEach(visit)
     return names
+  }
+
+  static func targetNames(_ e: Expr) -> [String] {
+    switch e {
+    case .name(let n, _): return [n]
+    case .tuple(let items, _), .list(let items, _): return items.flatMap(targetNames)
+    case .starred(let inner, _): return targetNames(inner)
+    default: return []
+    }
+  }
+
+  static func nonlocals(_ body: [Stmt]) -> Set<String> {
+    var names: Set<String> = []
+    walk(body) { s in
+      if case .nonlocal(let ns, _) = s { names.formUnion(ns) }
+    }
+    return names
+  }
+
+  /// Every name mentioned inside functions and lambdas nested in `body` (an over-estimate of
+  /// what they capture: a local that is mentioned there becomes a cell).
+  static func namesUsedInNestedFunctions(_ body: [Stmt]) -> Set<String> {
+    var names: Set<String> = []
+    func allNames(_ statements: [Stmt]) {
+      walk(statements, intoFunctions: true) { s in
+        if case .nonlocal(let ns, _) = s { names.formUnion(ns) }
+        forEachExpr(s) { e in collectNames(e, into: &names) }
+      }
+    }
+    walk(body, intoFunctions: false) { s in
+      if case .function(_, _, let inner, _, _) = s { allNames(inner) }
+      forEachExpr(s) { e in
+        forEachLambda(e) { body in collectNames(body, into: &names) }
+      }
+    }
+    return names
+  }
+
+  static func collectNames(_ e: Expr, into names: inout Set<String>) {
+    visit(e) { if case .name(let n, _) = $0 { names.insert(n) } }
+  }
+
+  static func forEachLambda(_ e: Expr, _ body: (Expr) -> Void) {
+    visit(e) { if case .lambda(_, let b, _) = $0 { body(b) } }
+  }
+
+  /// Calls `f` on `e` and every expression inside it.
+  static func visit(_ e: Expr, _ f: (Expr) -> Void) {
+    f(e)
+    switch e {
+    case .list(let items, _), .tuple(let items, _), .set(let items, _): items.forEach { visit($0, f) }
+    case .dict(let pairs, _):
+      pairs.forEach {
+        visit($0.0, f)
+        visit($0.1, f)
+      }
+    case .unary(_, let x, _), .attribute(let x, _, _), .starred(let x, _): visit(x, f)
+    case .binary(_, let l, let r, _, _), .boolOp(_, let l, let r, _), .index(let l, let r, _):
+      visit(l, f)
+      visit(r, f)
+    case .compare(let items, _, _): items.forEach { visit($0, f) }
+    case .ifElse(let a, let b, let c, _): [a, b, c].forEach { visit($0, f) }
+    case .call(let callee, let args, _):
+      visit(callee, f)
+      args.forEach { visit($0.value, f) }
+    case .slice(let a, let b, let c, _): [a, b, c].compactMap { $0 }.forEach { visit($0, f) }
+    case .lambda(let p, let body, _):
+      (p.positional + p.keywordOnly).compactMap(\.defaultValue).forEach { visit($0, f) }
+      visit(body, f)
+    case .comprehension(_, let element, let value, let clauses, _):
+      visit(element, f)
+      if let value { visit(value, f) }
+      for c in clauses {
+        visit(c.target, f)
+        visit(c.iterable, f)
+        c.conditions.forEach { visit($0, f) }
+      }
+    case .fstring(let parts, _):
+      func parts_(_ ps: [FPart]) {
+        for p in ps {
+          if case .value(let x, _, let spec, _) = p {
+            visit(x, f)
+            if let spec { parts_(spec) }
+          }
+        }
+      }
+      parts_(parts)
+    default: break
+    }
+  }
+
+  /// The expressions directly in a statement (not in its nested blocks).
+  static func forEachExpr(_ s: Stmt, _ f: (Expr) -> Void) {
+    switch s {
+    case .expression(let e, _): f(e)
+    case .assign(let ts, let v, _):
+      ts.forEach(f)
+      f(v)
+    case .augmented(let t, _, let v, _, _):
+      f(t)
+      f(v)
+    case .annotated(let t, let v, _):
+      f(t)
+      if let v { f(v) }
+    case .returnValue(let v, _): if let v { f(v) }
+    case .ifElse(let branches, _, _): branches.forEach { f($0.0) }
+    case .whileLoop(let c, _, _, _): f(c)
+    case .forLoop(let t, let i, _, _, _):
+      f(t)
+      f(i)
+    case .delete(let ts, _): ts.forEach(f)
+    case .assert(let t, let m, _):
+      f(t)
+      if let m { f(m) }
+    case .raise(let e, let c, _):
+      if let e { f(e) }
+      if let c { f(c) }
+    case .with(let items, _, _):
+      for (c, t) in items {
+        f(c)
+        if let t { f(t) }
+      }
+    case .function(_, let p, _, let decorators, _):
+      (p.positional + p.keywordOnly).compactMap(\.defaultValue).forEach(f)
+      decorators.forEach(f)
+    case .classDef(_, let bases, _, let decorators, _):
+      bases.forEach(f)
+      decorators.forEach(f)
+    case .tryExcept(_, let handlers, _, _, _): handlers.compactMap(\.type).forEach(f)
+    default: break
+    }
+  }
+
+  /// Calls `f` on every statement in `body` and its nested blocks (and, unless told not to,
+  /// inside nested function bodies).
+  static func walk(_ body: [Stmt], intoFunctions: Bool = false, _ f: (Stmt) -> Void) {
+    for s in body {
+      f(s)
+      switch s {
+      case .ifElse(let branches, let orElse, _):
+        branches.forEach { walk($0.1, intoFunctions: intoFunctions, f) }
+        walk(orElse ?? [], intoFunctions: intoFunctions, f)
+      case .whileLoop(_, let b, let e, _), .forLoop(_, _, let b, let e, _):
+        walk(b, intoFunctions: intoFunctions, f)
+        walk(e ?? [], intoFunctions: intoFunctions, f)
+      case .tryExcept(let b, let handlers, let e, let fin, _):
+        walk(b, intoFunctions: intoFunctions, f)
+        handlers.forEach { walk($0.body, intoFunctions: intoFunctions, f) }
+        walk(e ?? [], intoFunctions: intoFunctions, f)
+        walk(fin ?? [], intoFunctions: intoFunctions, f)
+      case .with(_, let b, _): walk(b, intoFunctions: intoFunctions, f)
+      case .function(_, _, let b, _, _): if intoFunctions { walk(b, intoFunctions: true, f) }
+      case .classDef(_, _, let b, _, _): walk(b, intoFunctions: intoFunctions, f)
+      default: break
+      }
+    }
   }
 
   static func globals(_ body: [Stmt]) -> Set<String> {

@@ -10,6 +10,14 @@ public final class Interpreter {
   var modules: [String: Module] = [:]
   var callDepth = 0
   public let interrupt = Interrupt()
+  /// `np.random`'s global legacy stream, seeded from entropy until `np.random.seed`.
+  public let random = RandomState()
+  /// Python's `random` module's stream.
+  public let pythonRandom = PythonRandom()
+  /// `sys.argv`: the script's name and arguments.
+  public var argv: [String] = [""]
+  /// Called with text written to `sys.stderr` (and warnings), when set.
+  public var writeError: ((String) -> Void)?
   /// Called with text the program prints, when set; otherwise text collects in `output`.
   public var write: ((String) -> Void)?
 
@@ -21,16 +29,34 @@ public final class Interpreter {
     if let write { write(text) } else { output += text }
   }
 
+  /// Runs Python source as a module of its own: its globals become the module's attributes.
+  func sourceModule(_ name: String, _ text: String) throws(PyError) -> Module {
+    let source = Source(name: "<nn:\(name)>", text: text)
+    let namespace = Globals()
+    namespace["__name__"] = .str(name)
+    _ = try run(try Parser.module(source), source: source, echo: false, globals: namespace)
+    let module = Module(name)
+    for (n, slot) in namespace.slots where !n.hasPrefix("\u{0}") {
+      if let v = namespace.values[slot] { module.attributes[n] = v }
+    }
+    return module
+  }
+
+  func emitError(_ text: String) {
+    if let writeError { writeError(text) } else { output += text }
+  }
+
   public func takeOutput() -> String {
     defer { output = "" }
     return output
   }
 
   /// Compiles and runs a module; returns the value of a final bare expression when `echo`.
-  func run(_ statements: [Stmt], source: Source, echo: Bool) throws(PyError) -> Value? {
-    let compiler = Compiler(interpreter: self, source: source)
+  func run(_ statements: [Stmt], source: Source, echo: Bool, globals: Globals? = nil) throws(PyError) -> Value? {
+    let namespace = globals ?? self.globals
+    let compiler = Compiler(interpreter: self, source: source, globals: namespace)
     let body = try compiler.module(statements, echo: echo)
-    let frame = Frame(slots: 0, globals: globals, function: "<module>", source: source)
+    let frame = Frame(slots: 0, globals: namespace, function: "<module>", source: source)
     var last: Value?
     for node in body {
       do {
@@ -44,16 +70,33 @@ public final class Interpreter {
   }
 }
 
-/// Module-level names, resolved to slots at compile time.
+/// Module-level names, resolved to slots at compile time. The values live in one fixed
+/// buffer, so reading a global at run time is a pointer load: no bounds, uniqueness or
+/// exclusivity checks.
 final class Globals {
-  var values: [Value?] = []
+  static let capacity = 1 << 16
+  let values: UnsafeMutablePointer<Value?>
+  private(set) var count = 0
   var slots: [String: Int] = [:]
 
+  init() {
+    values = .allocate(capacity: Globals.capacity)
+    for i in 0..<Globals.capacity { (values + i).initialize(to: nil) }
+  }
+
+  deinit {
+    for i in 0..<Globals.capacity { (values + i).deinitialize(count: 1) }
+    values.deallocate()
+  }
+
+  /// The slot of a name, made on first use (at compile time). Past the capacity every new
+  /// name shares the last slot's overflow table instead of trapping.
   func slot(_ name: String) -> Int {
     if let s = slots[name] { return s }
-    slots[name] = values.count
-    values.append(nil)
-    return values.count - 1
+    let s = Swift.min(count, Globals.capacity - 1)
+    if count < Globals.capacity { count += 1 }
+    slots[name] = s
+    return s
   }
 
   subscript(name: String) -> Value? {
@@ -62,19 +105,53 @@ final class Globals {
   }
 }
 
-/// One activation: its local slots, the globals it sees, and where it is (for tracebacks).
+/// One activation: its local slots (one raw buffer, for the same reason as `Globals`), its
+/// cells, the globals it sees, and where it is (for tracebacks).
 final class Frame {
-  var locals: [Value?]
+  let locals: UnsafeMutablePointer<Value?>
+  let slotCount: Int
+  /// This call's captured locals, shared with the closures made in it.
+  var cells: [Cell]
+  /// The cells the running function captured from where it was defined.
+  var closure: [Cell]
   let globals: Globals
   let function: String
   let source: Source
+  /// The exception an `except` block is handling, for a bare `raise`.
+  var handling: PyError?
+  /// The class whose body defined the running method, for `super()`.
+  var definingClass: PyClass?
 
-  init(slots: Int, globals: Globals, function: String, source: Source) {
-    locals = [Value?](repeating: nil, count: slots)
+  init(slots: Int, cells: Int = 0, closure: [Cell] = [], globals: Globals, function: String, source: Source) {
+    slotCount = slots
+    locals = .allocate(capacity: Swift.max(slots, 1))
+    for i in 0..<slots { (locals + i).initialize(to: nil) }
+    self.cells = []
+    if cells > 0 {
+      self.cells.reserveCapacity(cells)
+      for _ in 0..<cells { self.cells.append(Cell()) }
+    }
+    self.closure = closure
     self.globals = globals
     self.function = function
     self.source = source
   }
+
+  deinit {
+    for i in 0..<slotCount { (locals + i).deinitialize(count: 1) }
+    locals.deallocate()
+  }
+}
+
+/// A variable shared between a function and the closures defined in it.
+final class Cell {
+  var value: Value?
+}
+
+/// Where a new closure finds a captured variable in the frame that defines it.
+enum CaptureSource {
+  case cell(Int)
+  case free(Int)
 }
 
 /// What a statement tells the loop that runs it.
@@ -87,35 +164,84 @@ enum Flow {
   case echo(Value)
 }
 
-/// A user-defined function: compiled once, called by slot.
+/// A user-defined function: its compiled shape (shared by every function object a `def`
+/// makes), plus what each object has of its own: defaults and captured cells.
 public final class Function {
-  let name: String
-  let parameters: [String]
+  final class Shape {
+    let name: String
+    let parameters: [String]
+    let varArgs: Int?
+    let varKeywords: Int?
+    let slotCount: Int
+    let cellCount: Int
+    /// Parameters that closures capture: copied from their slot into their cell on entry.
+    let cellParameters: [(slot: Int, cell: Int)]
+    let body: [StmtNode]
+    /// A frame kept from the last call, reused by the next (functions without cells only):
+    /// most calls then allocate nothing.
+    var spare: Frame?
+    let globals: Globals
+    let source: Source
+    let doc: String?
+
+    init(
+      name: String, parameters: [String], varArgs: Int?, varKeywords: Int?, slotCount: Int, cellCount: Int,
+      cellParameters: [(slot: Int, cell: Int)], body: [StmtNode], globals: Globals, source: Source, doc: String?
+    ) {
+      self.name = name
+      self.parameters = parameters
+      self.varArgs = varArgs
+      self.varKeywords = varKeywords
+      self.slotCount = slotCount
+      self.cellCount = cellCount
+      self.cellParameters = cellParameters
+      self.body = body
+      self.globals = globals
+      self.source = source
+      self.doc = doc
+    }
+  }
+
+  let shape: Shape
+  /// The class whose body defined this function (set when the class is made), for `super()`.
+  weak var definingClass: PyClass?
   let defaults: [Value?]
   let keywordOnly: [(String, Value?)]
-  let varArgs: Int?
-  let varKeywords: Int?
-  let slotCount: Int
-  let body: [StmtNode]
-  let globals: Globals
-  let source: Source
-  let doc: String?
+  let closure: [Cell]
 
-  init(
-    name: String, parameters: [String], defaults: [Value?], keywordOnly: [(String, Value?)],
-    varArgs: Int?, varKeywords: Int?, slotCount: Int, body: [StmtNode], globals: Globals,
-    source: Source, doc: String?
-  ) {
-    self.name = name
-    self.parameters = parameters
+  init(shape: Shape, defaults: [Value?], keywordOnly: [(String, Value?)], closure: [Cell]) {
+    self.shape = shape
     self.defaults = defaults
     self.keywordOnly = keywordOnly
-    self.varArgs = varArgs
-    self.varKeywords = varKeywords
-    self.slotCount = slotCount
-    self.body = body
-    self.globals = globals
-    self.source = source
-    self.doc = doc
+    self.closure = closure
   }
+
+  /// A frame for a call: the spare one when free, else a new one.
+  @inline(__always) func makeFrame() -> Frame {
+    if let frame = shape.spare {
+      shape.spare = nil
+      frame.closure = closure
+      return frame
+    }
+    return Frame(
+      slots: shape.slotCount, cells: shape.cellCount, closure: closure, globals: shape.globals,
+      function: shape.name, source: shape.source)
+  }
+
+  /// Clears a finished call's frame and keeps it when nothing else holds it.
+  @inline(__always) func recycle(_ frame: inout Frame) {
+    guard shape.cellCount == 0 else { return }
+    for i in 0..<frame.slotCount { frame.locals[i] = nil }
+    frame.handling = nil
+    frame.definingClass = nil
+    if isKnownUniquelyReferenced(&frame) { shape.spare = frame }
+  }
+
+  var name: String { shape.name }
+  var parameters: [String] { shape.parameters }
+  var varArgs: Int? { shape.varArgs }
+  var varKeywords: Int? { shape.varKeywords }
+  var source: Source { shape.source }
+  var body: [StmtNode] { shape.body }
+  var doc: String? { shape.doc }
 }

@@ -56,6 +56,105 @@ final class GlobalNode: Node {
   }
 }
 
+final class CellNode: Node {
+  let index: Int
+  let name: String
+  init(_ index: Int, _ name: String, _ span: Span) {
+    self.index = index
+    self.name = name
+    super.init(span)
+  }
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    if let v = f.cells[index].value { return v }
+    throw PyError("UnboundLocalError", "cannot access local variable '\(name)' where it is not associated with a value")
+      .at(span)
+  }
+}
+
+final class FreeNode: Node {
+  let index: Int
+  let name: String
+  init(_ index: Int, _ name: String, _ span: Span) {
+    self.index = index
+    self.name = name
+    super.init(span)
+  }
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    if let v = f.closure[index].value { return v }
+    throw PyError(
+      "NameError", "cannot access free variable '\(name)' where it is not associated with a value in enclosing scope"
+    ).at(span)
+  }
+}
+
+final class LambdaNode: Node {
+  let make: (Frame) throws(PyError) -> Value
+  init(_ make: @escaping (Frame) throws(PyError) -> Value, _ span: Span) {
+    self.make = make
+    super.init(span)
+  }
+  override func eval(_ f: Frame) throws(PyError) -> Value { try make(f) }
+}
+
+/// A comprehension, run inline: each clause loops, filters, then the element is collected.
+final class ComprehensionNode: Node {
+  struct Clause {
+    let target: Target
+    let iterable: Node
+    let conditions: [Node]
+  }
+  let kind: Expr.ComprehensionKind
+  let element: Node
+  let value: Node?
+  let clauses: [Clause]
+  let interrupt: Interrupt
+
+  init(
+    _ kind: Expr.ComprehensionKind, _ element: Node, _ value: Node?, _ clauses: [Clause], interrupt: Interrupt,
+    _ span: Span
+  ) {
+    self.kind = kind
+    self.element = element
+    self.value = value
+    self.clauses = clauses
+    self.interrupt = interrupt
+    super.init(span)
+  }
+
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    var items: [Value] = []
+    let dict = DictBox()
+    try run(0, f, &items, dict)
+    switch kind {
+    case .list, .generator: return .list(ListBox(items))
+    case .set: return .set(dict)
+    case .dict: return .dict(dict)
+    }
+  }
+
+  private func run(_ k: Int, _ f: Frame, _ items: inout [Value], _ dict: DictBox) throws(PyError) {
+    if k == clauses.count {
+      let e = try element.eval(f)
+      switch kind {
+      case .list, .generator: items.append(e)
+      case .set: try dict.set(e, .none)
+      case .dict: try dict.set(e, try value?.eval(f) ?? .none)
+      }
+      return
+    }
+    let clause = clauses[k]
+    let source = try clause.iterable.eval(f)
+    let values: [Value]
+    do { values = try Operators.iterate(source) } catch { throw error.at(clause.iterable.span) }
+    outer: for v in values {
+      try interrupt.check()
+      try clause.target.assign(v, f)
+      for c in clause.conditions where !(try Operators.truth(try c.eval(f))) { continue outer }
+      try run(k + 1, f, &items, dict)
+    }
+  }
+}
+
 final class BinaryNode: Node {
   let op: BinaryOp
   let left: Node, right: Node
@@ -71,15 +170,43 @@ final class BinaryNode: Node {
     let l = try left.eval(f)
     let r = try right.eval(f)
     // Float and int fast paths: the scalar loops of the tutorials live here.
-    if case .float(let a) = l, case .float(let b) = r {
+    switch (l, r) {
+    case (.float(let a), .float(let b)):
+      if let v = BinaryNode.floats(op, a, b) { return v }
+    case (.int(let a), .float(let b)):
+      if let v = BinaryNode.floats(op, Double(a), b) { return v }
+    case (.float(let a), .int(let b)):
+      if let v = BinaryNode.floats(op, a, Double(b)) { return v }
+    case (.int(let a), .int(let b)):
       switch op {
-      case .add: return .float(a + b)
-      case .sub: return .float(a - b)
-      case .mul: return .float(a * b)
+      case .add:
+        let (v, o) = a.addingReportingOverflow(b)
+        if !o { return .int(v) }
+      case .sub:
+        let (v, o) = a.subtractingReportingOverflow(b)
+        if !o { return .int(v) }
+      case .mul:
+        let (v, o) = a.multipliedReportingOverflow(by: b)
+        if !o { return .int(v) }
+      case .mod where b > 0 && a >= 0: return .int(a % b)
+      case .floorDiv where b > 0 && a >= 0: return .int(a / b)
       default: break
       }
+    default: break
     }
     do { return try Operators.binary(op, l, r) } catch { throw error.at(span, focus: opSpan) }
+  }
+}
+
+extension BinaryNode {
+  @inline(__always) static func floats(_ op: BinaryOp, _ a: Double, _ b: Double) -> Value? {
+    switch op {
+    case .add: .float(a + b)
+    case .sub: .float(a - b)
+    case .mul: .float(a * b)
+    case .div: b == 0 ? nil : .float(a / b)
+    default: nil
+    }
   }
 }
 
@@ -107,6 +234,18 @@ final class CompareNode: Node {
   }
   override func eval(_ f: Frame) throws(PyError) -> Value {
     var left = try operands[0].eval(f)
+    if ops.count == 1 {
+      let right = try operands[1].eval(f)
+      // Numbers compare without the general path.
+      switch (left, right) {
+      case (.int(let a), .int(let b)): if let r = CompareNode.fast(ops[0], a, b) { return .bool(r) }
+      case (.float(let a), .float(let b)): if let r = CompareNode.fast(ops[0], a, b) { return .bool(r) }
+      case (.int(let a), .float(let b)): if let r = CompareNode.fast(ops[0], Double(a), b) { return .bool(r) }
+      case (.float(let a), .int(let b)): if let r = CompareNode.fast(ops[0], a, Double(b)) { return .bool(r) }
+      default: break
+      }
+      do { return try Operators.compare(ops[0], left, right) } catch { throw error.at(span) }
+    }
     var result = Value.bool(true)
     for (k, op) in ops.enumerated() {
       let right = try operands[k + 1].eval(f)
@@ -115,6 +254,20 @@ final class CompareNode: Node {
       left = right
     }
     return result
+  }
+}
+
+extension CompareNode {
+  @inline(__always) static func fast<T: Comparable>(_ op: String, _ a: T, _ b: T) -> Bool? {
+    switch op {
+    case "<": a < b
+    case "<=": a <= b
+    case ">": a > b
+    case ">=": a >= b
+    case "==": a == b
+    case "!=": a != b
+    default: nil
+    }
   }
 }
 
@@ -195,6 +348,25 @@ final class DictNode: Node {
   }
 }
 
+final class SetNode: Node {
+  let items: [Node]
+  init(_ items: [Node], _ span: Span) {
+    self.items = items
+    super.init(span)
+  }
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    let d = DictBox()
+    for item in items {
+      if let star = item as? StarNode {
+        for v in try Operators.iterate(try star.value.eval(f)) { try d.set(v, .none) }
+      } else {
+        try d.set(try item.eval(f), .none)
+      }
+    }
+    return .set(d)
+  }
+}
+
 final class AttributeNode: Node {
   let object: Node
   let name: String
@@ -203,8 +375,30 @@ final class AttributeNode: Node {
     self.name = name
     super.init(span)
   }
+  /// An inline cache: the module last read and its version, or the array property found.
+  private var cachedModule: Module?
+  private var cachedVersion = -1
+  private var cachedValue: Value = .none
+  private lazy var arrayProperty: Builtins.Property? = Builtins.arrayProperties[name]
+
   override func eval(_ f: Frame) throws(PyError) -> Value {
     let o = try object.eval(f)
+    switch o {
+    case .module(let m):
+      if m === cachedModule && m.version == cachedVersion { return cachedValue }
+      do {
+        let v = try Attributes.get(o, name)
+        cachedModule = m
+        cachedVersion = m.version
+        cachedValue = v
+        return v
+      } catch { throw error.at(span) }
+    case .array(let a):
+      if let property = arrayProperty {
+        do { return try property(a) } catch { throw error.at(span) }
+      }
+    default: break
+    }
     do { return try Attributes.get(o, name) } catch { throw error.at(span) }
   }
 }
@@ -219,7 +413,8 @@ final class SubscriptNode: Node {
   override func eval(_ f: Frame) throws(PyError) -> Value {
     let o = try object.eval(f)
     let i = try index.eval(f)
-    do { return try Operators.getItem(o, i) } catch { throw error.at(span) }
+    // CPython marks `x[5]` as `~^^^`: the object, then the brackets.
+    do { return try Operators.getItem(o, i) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
   }
 }
 

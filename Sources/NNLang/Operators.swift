@@ -39,7 +39,20 @@ enum Operators {
     PyError("TypeError", "unsupported operand type(s) for \(op): '\(l.typeName)' and '\(r.typeName)'")
   }
 
+  /// The special method names of each operator, and of its reflected form.
+  static let dunder: [BinaryOp: (String, String)] = [
+    .add: ("__add__", "__radd__"), .sub: ("__sub__", "__rsub__"), .mul: ("__mul__", "__rmul__"),
+    .div: ("__truediv__", "__rtruediv__"), .floorDiv: ("__floordiv__", "__rfloordiv__"),
+    .mod: ("__mod__", "__rmod__"), .pow: ("__pow__", "__rpow__"), .matmul: ("__matmul__", "__rmatmul__"),
+  ]
+
   static func binary(_ op: BinaryOp, _ l: Value, _ r: Value) throws(PyError) -> Value {
+    if case .instance(let i) = l, let (name, _) = dunder[op], let v = try i.cls.interpreter.special(i, name, [r]) {
+      return v
+    }
+    if case .instance(let i) = r, let (_, name) = dunder[op], let v = try i.cls.interpreter.special(i, name, [l]) {
+      return v
+    }
     switch (l, r) {
     case (.int(let a), .int(let b)): return try intBinary(op, a, b)
     case (.float, .float), (.float, .int), (.int, .float), (.bool, .float), (.float, .bool):
@@ -193,7 +206,26 @@ enum Operators {
     }
   }
 
+  static func deleteItem(_ object: Value, _ index: Value) throws(PyError) {
+    switch (object, index) {
+    case (.list(let l), .int(let i)):
+      l.items.remove(at: try Operators.index(i, count: l.items.count, what: "list assignment"))
+    case (.list(let l), .slice(let a, let b, let c)):
+      let keep = Set(try sliced(Array(l.items.indices), a, b, c))
+      l.items = l.items.enumerated().filter { !keep.contains($0.offset) }.map(\.element)
+    case (.dict(let d), _):
+      guard let k = HashKey(index), d.remove(k) != nil else { throw PyError.keyError(index) }
+    default:
+      throw PyError("TypeError", "'\(object.typeName)' object does not support item deletion")
+    }
+  }
+
   static func unary(_ op: String, _ v: Value) throws(PyError) -> Value {
+    if case .instance(let i) = v, op != "not",
+      let r = try i.cls.interpreter.special(i, op == "-" ? "__neg__" : op == "+" ? "__pos__" : "__invert__", [])
+    {
+      return r
+    }
     switch (op, v) {
     case ("not", _): return .bool(!(try truth(v)))
     case ("-", .int(let i)):
@@ -230,6 +262,10 @@ enum Operators {
 
   static func truth(_ v: Value) throws(PyError) -> Bool {
     switch v {
+    case .instance(let i):
+      if let b = try i.cls.interpreter.special(i, "__bool__", []) { return try truth(b) }
+      if let n = try i.cls.interpreter.special(i, "__len__", []) { return try truth(n) }
+      return true
     case .none: return false
     case .bool(let b): return b
     case .int(let i): return i != 0
@@ -237,7 +273,7 @@ enum Operators {
     case .str(let s): return !s.isEmpty
     case .list(let l): return !l.items.isEmpty
     case .tuple(let t): return !t.isEmpty
-    case .dict(let d): return !d.keys.isEmpty
+    case .dict(let d), .set(let d): return !d.keys.isEmpty
     case .range(let a, let b, let s): return s > 0 ? a < b : a > b
     case .scalar(let s): return s.doubleValue != 0
     case .array(let a):
@@ -275,6 +311,10 @@ enum Operators {
         throw PyError(tensor: error)
       }
     }
+    let names: [String: String] = [
+      "<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "==": "__eq__", "!=": "__ne__",
+    ]
+    if case .instance(let i) = l, let name = names[op], let v = try i.cls.interpreter.special(i, name, [r]) { return v }
     if op == "==" { return .bool(equal(l, r)) }
     if op == "!=" { return .bool(!equal(l, r)) }
     let c = try order(l, r, op)
@@ -296,6 +336,9 @@ enum Operators {
     case (.str(let a), .str(let b)): return a == b
     case (.module(let a), .module(let b)): return a === b
     case (.function(let a), .function(let b)): return a === b
+    case (.builtin(let a), .builtin(let b)): return a === b || (a.isType && b.isType && a.name == b.name)
+    case (.object(let a), .object(let b)): return a === b
+    case (.dict(let a), .dict(let b)), (.set(let a), .set(let b)): return a === b
     default: return false
     }
   }
@@ -333,12 +376,15 @@ enum Operators {
 
   static func contains(_ container: Value, _ item: Value) throws(PyError) -> Bool {
     switch container {
+    case .instance(let i):
+      if let r = try i.cls.interpreter.special(i, "__contains__", [item]) { return try truth(r) }
+      return try iterate(container).contains { equal($0, item) }
     case .str(let s):
       guard case .str(let sub) = item else {
         throw PyError("TypeError", "'in <string>' requires string as left operand, not \(item.typeName)")
       }
       return sub.isEmpty || s.contains(sub)
-    case .dict(let d): return try d.get(item) != nil
+    case .dict(let d), .set(let d): return try d.get(item) != nil
     default: return try iterate(container).contains { equal($0, item) }
     }
   }
@@ -346,10 +392,47 @@ enum Operators {
   /// The items of an iterable, as a Swift array.
   static func iterate(_ v: Value) throws(PyError) -> [Value] {
     switch v {
+    case .object(let o):
+      if case .list(let items)? = o.attributes["__items__"] { return items.items }
+      throw PyError("TypeError", "'\(v.typeName)' object is not iterable")
+    case .instance(let i):
+      let interpreter = i.cls.interpreter
+      if let it = try interpreter.special(i, "__iter__", []) {
+        if case .instance(let iterator) = it, iterator.cls.lookup("__next__") != nil {
+          var items: [Value] = []
+          while true {
+            do {
+              guard let next = try interpreter.special(iterator, "__next__", []) else { break }
+              items.append(next)
+            } catch {
+              if error.type == "StopIteration" { break }
+              throw error
+            }
+          }
+          return items
+        }
+        return try iterate(it)
+      }
+      if i.cls.lookup("__getitem__") != nil {
+        var items: [Value] = []
+        var k: Int64 = 0
+        while true {
+          do {
+            guard let item = try interpreter.special(i, "__getitem__", [.int(k)]) else { break }
+            items.append(item)
+          } catch {
+            if error.type == "IndexError" || error.type == "StopIteration" { break }
+            throw error
+          }
+          k += 1
+        }
+        return items
+      }
+      throw PyError("TypeError", "'\(i.cls.name)' object is not iterable")
     case .list(let l): return l.items
     case .tuple(let t): return t
     case .str(let s): return s.map { .str(String($0)) }
-    case .dict(let d): return d.keys
+    case .dict(let d), .set(let d): return d.keys
     case .range(let start, let stop, let step):
       var items: [Value] = []
       var i = start
@@ -406,12 +489,12 @@ extension Value {
 
 extension PyError {
   init(tensor e: TensorError) {
-    let type =
-      switch e.kind {
-      case .axisError: "numpy.exceptions.AxisError"
-      case .linAlgError: "numpy.linalg.LinAlgError"
-      default: e.kind.rawValue
-      }
+    let type: String
+    switch e.kind {
+    case .axisError: type = "numpy.exceptions.AxisError"
+    case .linAlgError: type = "numpy.linalg.LinAlgError"
+    default: type = e.kind.rawValue
+    }
     self.init(type, e.message)
     context = e.context
   }

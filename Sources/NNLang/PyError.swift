@@ -1,6 +1,6 @@
 /// A Python exception raised while compiling or running code: its type, its message and
 /// where it passed through. The renderer (`Traceback`) decides how it is shown.
-public struct PyError: Error, Sendable {
+public struct PyError: Error, @unchecked Sendable {
   /// One line of a traceback: a call site in a named function.
   public struct Frame: Sendable {
     public let source: Source
@@ -26,6 +26,9 @@ public struct PyError: Error, Sendable {
   /// The innermost expression that failed, not yet made into a frame: the span to show and,
   /// for a binary operation, the operator's span (the `^` among the `~`).
   var pending: Pending?
+  /// The exception object when one was raised as a value (`raise ValueError(...)`), so
+  /// `except ... as e` sees the same object and its args.
+  var exception: PyException?
 
   struct Pending: Sendable {
     let span: Span

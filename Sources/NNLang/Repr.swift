@@ -13,18 +13,30 @@ enum Repr {
     case .tuple(let t):
       if t.count == 1 { return "(" + repr(t[0], options) + ",)" }
       return "(" + t.map { repr($0, options) }.joined(separator: ", ") + ")"
+    case .set(let d):
+      return d.keys.isEmpty ? "set()" : "{" + d.keys.map { repr($0, options) }.joined(separator: ", ") + "}"
     case .dict(let d):
       return "{" + zip(d.keys, d.values).map { repr($0, options) + ": " + repr($1, options) }.joined(separator: ", ")
         + "}"
     case .array(let a): return a.repr(options: options)
     case .scalar(let s): return s.numpyRepr(legacy: options.legacy)
     case .function(let f): return "<function \(f.name)>"
-    case .builtin(let b): return "<built-in function \(b.name)>"
+    case .builtin(let b): return b.isType ? "<class '\(b.name)'>" : "<built-in function \(b.name)>"
     case .module(let m): return "<module '\(m.name)'>"
     case .range(let a, let b, let s): return s == 1 ? "range(\(a), \(b))" : "range(\(a), \(b), \(s))"
     case .slice(let a, let b, let c):
       return "slice(\([a, b, c].map { $0.map { repr($0, options) } ?? "None" }.joined(separator: ", ")))"
     case .ellipsis: return "Ellipsis"
+    case .object(let o): return o.repr()
+    case .exception(let e): return e.repr
+    case .classObject(let c): return "<class '__main__.\(c.name)'>"
+    case .instance(let i):
+      if let text = try? i.cls.interpreter.special(i, "__repr__", []), case .str(let s) = text { return s }
+      return
+        "<__main__.\(i.cls.name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(i).hashValue), radix: 16))>"
+    case .method(let m): return "<bound method \(Repr.functionName(m.function)) of \(repr(m.receiver, options))>"
+    case .wrapper(let w): return "<\(v.typeName) object>" + (w.setter == nil ? "" : "")
+    case .superProxy(let c, _): return "<super: <class '\(c.name)'>>"
     }
   }
 
@@ -33,7 +45,19 @@ enum Repr {
     case .str(let s): return s
     case .array(let a): return a.str(options: options)
     case .scalar(let s): return s.numpyStr(legacy: options.legacy)
+    case .exception(let e): return e.message
+    case .instance(let i):
+      if let text = try? i.cls.interpreter.special(i, "__str__", []), case .str(let s) = text { return s }
+      return repr(v, options)
     default: return repr(v, options)
+    }
+  }
+
+  static func functionName(_ v: Value) -> String {
+    switch v {
+    case .function(let f): return f.name
+    case .builtin(let b): return b.name
+    default: return v.typeName
     }
   }
 
@@ -114,6 +138,76 @@ enum Format {
     case "^": return String(repeating: fill, count: pad / 2) + text + String(repeating: fill, count: pad - pad / 2)
     default: return text + String(repeating: fill, count: pad)
     }
+  }
+
+  /// `"{} of {:.2f} {name!r}".format(...)`: auto and explicit field numbering, keywords,
+  /// conversions and specs.
+  static func method(_ template: String, _ a: Arguments) throws(PyError) -> String {
+    var out = ""
+    var chars = Array(template)[...]
+    var auto = 0
+    while let c = chars.first {
+      chars = chars.dropFirst()
+      if c == "}" {
+        guard chars.first == "}" else { throw PyError("ValueError", "Single '}' encountered in format string") }
+        chars = chars.dropFirst()
+        out.append("}")
+        continue
+      }
+      guard c == "{" else {
+        out.append(c)
+        continue
+      }
+      if chars.first == "{" {
+        chars = chars.dropFirst()
+        out.append("{")
+        continue
+      }
+      var field = ""
+      var depth = 0
+      while let d = chars.first, d != "}" || depth > 0 {
+        if d == "{" { depth += 1 }
+        if d == "}" { depth -= 1 }
+        field.append(d)
+        chars = chars.dropFirst()
+      }
+      guard chars.first == "}" else { throw PyError("ValueError", "expected '}' before end of string") }
+      chars = chars.dropFirst()
+      var spec = ""
+      if let colon = field.firstIndex(of: ":") {
+        spec = String(field[field.index(after: colon)...])
+        field = String(field[..<colon])
+      }
+      var conversion: Character?
+      if let bang = field.firstIndex(of: "!") {
+        conversion = field[field.index(after: bang)...].first
+        field = String(field[..<bang])
+      }
+      let value: Value
+      if field.isEmpty {
+        guard auto < a.positional.count else {
+          throw PyError("IndexError", "Replacement index \(auto) out of range for positional args tuple")
+        }
+        value = a.positional[auto]
+        auto += 1
+      } else if let n = Int(field) {
+        guard n < a.positional.count else {
+          throw PyError("IndexError", "Replacement index \(n) out of range for positional args tuple")
+        }
+        value = a.positional[n]
+      } else {
+        guard let v = a.keywords.first(where: { $0.0 == field })?.1 else {
+          throw PyError("KeyError", Repr.quoted(field))
+        }
+        value = v
+      }
+      switch conversion {
+      case "r": out += try padded(Repr.repr(value), spec: spec)
+      case "s": out += try padded(Repr.str(value), spec: spec)
+      default: out += try format(value, spec: spec)
+      }
+    }
+    return out
   }
 
   /// `"%d items, %.3f" % (n, x)`.

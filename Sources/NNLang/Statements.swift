@@ -14,23 +14,29 @@ final class ExprStmt: StmtNode {
 }
 
 /// Where an assignment stores: a local or global slot, an attribute, an item, or a pattern.
-indirect enum Target {
+enum Target {
   case local(Int)
   case global(Int)
+  case cell(Int)
+  case free(Int)
   case attribute(Node, String)
-  case item(Node, Node)
+  /// The object, the index, and the span of the whole `x[...]`.
+  case item(Node, Node, Span)
   case unpack([Target], starred: Int?)
 
   func assign(_ value: Value, _ f: Frame) throws(PyError) {
     switch self {
     case .local(let slot): f.locals[slot] = value
     case .global(let slot): f.globals.values[slot] = value
+    case .cell(let i): f.cells[i].value = value
+    case .free(let i): f.closure[i].value = value
     case .attribute(let object, let name):
       try Attributes.set(try object.eval(f), name, value)
-    case .item(let object, let index):
+    case .item(let object, let index, let span):
       let o = try object.eval(f)
       let i = try index.eval(f)
-      do { try Operators.setItem(o, i, value) } catch { throw error.at(object.span.to(index.span)) }
+      // CPython marks `x[5] = 1` as `~^^^`: the object, then the brackets.
+      do { try Operators.setItem(o, i, value) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
     case .unpack(let targets, let starred):
       let items = try Operators.iterate(value)
       if let star = starred {
@@ -55,17 +61,54 @@ indirect enum Target {
   }
 }
 
+/// A compiled store: a class, so running it copies no enum payload (no retains).
+class Store {
+  func assign(_ value: Value, _ f: Frame) throws(PyError) {}
+
+  static func make(_ target: Target) -> Store {
+    switch target {
+    case .local(let slot): LocalStore(slot)
+    case .global(let slot): GlobalStore(slot)
+    default: GeneralStore(target)
+    }
+  }
+}
+
+final class LocalStore: Store {
+  let slot: Int
+  init(_ slot: Int) { self.slot = slot }
+  override func assign(_ value: Value, _ f: Frame) throws(PyError) { f.locals[slot] = value }
+}
+
+final class GlobalStore: Store {
+  let slot: Int
+  init(_ slot: Int) { self.slot = slot }
+  override func assign(_ value: Value, _ f: Frame) throws(PyError) { f.globals.values[slot] = value }
+}
+
+final class GeneralStore: Store {
+  let target: Target
+  init(_ target: Target) { self.target = target }
+  override func assign(_ value: Value, _ f: Frame) throws(PyError) { try target.assign(value, f) }
+}
+
 final class AssignStmt: StmtNode {
   let targets: [Target]
   let value: Node
+  /// The first (usually only) target, compiled; further ones in `more`.
+  let first: Store
+  let more: [Store]
   init(_ targets: [Target], _ value: Node, _ span: Span) {
     self.targets = targets
     self.value = value
+    self.first = targets.first.map(Store.make) ?? Store()
+    self.more = targets.dropFirst().map(Store.make)
     super.init(span)
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     let v = try value.eval(f)
-    for t in targets {
+    do { try first.assign(v, f) } catch { throw error.at(span) }
+    for t in more {
       do { try t.assign(v, f) } catch { throw error.at(span) }
     }
     return .normal
@@ -88,10 +131,24 @@ final class AugAssignStmt: StmtNode {
     super.init(span)
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
+    // `x[i] += v` evaluates `x` and `i` once, as Python does (`i` may be a random draw).
+    if case .item(let object, let index, let itemSpan) = target {
+      let o = try object.eval(f)
+      let i = try index.eval(f)
+      let focus = Span(object.span.end, itemSpan.end)
+      let current: Value
+      do { current = try Operators.getItem(o, i) } catch { throw error.at(itemSpan, focus: focus) }
+      let v = try value.eval(f)
+      let result: Value
+      // CPython marks an augmented assignment as a whole statement, with no operator focus.
+      do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span) }
+      do { try Operators.setItem(o, i, result) } catch { throw error.at(itemSpan, focus: focus) }
+      return .normal
+    }
     let current = try read.eval(f)
     let v = try value.eval(f)
     let result: Value
-    do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span, focus: opSpan) }
+    do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span) }
     try target.assign(result, f)
     return .normal
   }
@@ -153,6 +210,7 @@ final class WhileStmt: StmtNode {
 
 final class ForStmt: StmtNode {
   let target: Target
+  private lazy var store: Store = Store.make(target)
   let iterable: Node
   let body: [StmtNode]
   let orElse: [StmtNode]
@@ -173,7 +231,7 @@ final class ForStmt: StmtNode {
       var i = start
       while step > 0 ? i < stop : i > stop {
         try interrupt.check()
-        try target.assign(.int(i), f)
+        try store.assign(.int(i), f)
         switch try runBlock(body, f) {
         case .breakLoop: return .normal
         case .returnValue(let v): return .returnValue(v)
@@ -187,7 +245,7 @@ final class ForStmt: StmtNode {
     do { items = try Operators.iterate(source) } catch { throw error.at(iterable.span) }
     for item in items {
       try interrupt.check()
-      try target.assign(item, f)
+      try store.assign(item, f)
       switch try runBlock(body, f) {
       case .breakLoop: return .normal
       case .returnValue(let v): return .returnValue(v)
@@ -291,6 +349,199 @@ final class AssertStmt: StmtNode {
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     if try Operators.truth(try test.eval(f)) { return .normal }
     let text = try message.map { (m) throws(PyError) -> String in Repr.str(try m.eval(f)) } ?? ""
-    throw PyError("AssertionError", text).at(span)
+    throw PyError("AssertionError", text).at(test.span)
+  }
+}
+
+/// `raise`, `raise X`, `raise X("message")`, `raise ... from cause`.
+final class RaiseStmt: StmtNode {
+  let exception: Node?
+  init(_ exception: Node?, _ span: Span) {
+    self.exception = exception
+    super.init(span)
+  }
+  override func exec(_ f: Frame) throws(PyError) -> Flow {
+    guard let exception else {
+      if let active = f.handling { throw active }
+      throw PyError("RuntimeError", "No active exception to reraise").at(span)
+    }
+    let v = try exception.eval(f)
+    throw try Raise.error(from: v, interpreter: nil).at(span)
+  }
+}
+
+enum Raise {
+  /// The error a raised value stands for: an exception object, or a class to instantiate.
+  static func error(from v: Value, interpreter: Interpreter?) throws(PyError) -> PyError {
+    switch v {
+    case .exception(let e):
+      var error = PyError(e.type, e.message)
+      error.exception = e
+      return error
+    case .classObject(let cls) where cls.exceptionBase != nil:
+      return try error(
+        from: try cls.interpreter.instantiate(
+          cls, Arguments(positional: [], keywords: [], interpreter: cls.interpreter)), interpreter: interpreter)
+    case .builtin(let b) where b.isType && Exceptions.bases[Exceptions.shortName(b.name)] != nil:
+      let e = PyException(type: b.name, args: [])
+      var error = PyError(b.name, "")
+      error.exception = e
+      return error
+    default:
+      throw PyError("TypeError", "exceptions must derive from BaseException")
+    }
+  }
+}
+
+/// `try` / `except` / `else` / `finally`.
+final class TryStmt: StmtNode {
+  struct Handler {
+    let types: Node?
+    let name: Target?
+    let body: [StmtNode]
+  }
+  let body: [StmtNode]
+  let handlers: [Handler]
+  let orElse: [StmtNode]
+  let finally: [StmtNode]
+
+  init(_ body: [StmtNode], _ handlers: [Handler], _ orElse: [StmtNode], _ finally: [StmtNode], _ span: Span) {
+    self.body = body
+    self.handlers = handlers
+    self.orElse = orElse
+    self.finally = finally
+    super.init(span)
+  }
+
+  override func exec(_ f: Frame) throws(PyError) -> Flow {
+    let flow: Flow
+    do {
+      flow = try runProtected(f)
+    } catch {
+      // `finally` runs on the way out; its own control flow or error wins.
+      let after = try runBlock(finally, f)
+      if case .normal = after { throw error }
+      return after
+    }
+    let after = try runBlock(finally, f)
+    if case .normal = after { return flow }
+    return after
+  }
+
+  private func runProtected(_ f: Frame) throws(PyError) -> Flow {
+    let flow: Flow
+    do {
+      flow = try runBlock(body, f)
+    } catch {
+      for handler in handlers where try matches(error, handler, f) {
+        if let name = handler.name { try name.assign(error.exceptionValue, f) }
+        let saved = f.handling
+        f.handling = error
+        defer { f.handling = saved }
+        return try runBlock(handler.body, f)
+      }
+      throw error
+    }
+    if case .normal = flow { return try runBlock(orElse, f) }
+    return flow
+  }
+
+  private func matches(_ error: PyError, _ handler: Handler, _ f: Frame) throws(PyError) -> Bool {
+    guard let types = handler.types else { return true }
+    let v = try types.eval(f)
+    let candidates: [Value] = v.isTuple ? try Operators.iterate(v) : [v]
+    for c in candidates {
+      switch c {
+      case .builtin(let b) where b.isType:
+        let type = error.exception?.base ?? error.type
+        if Exceptions.isSubclass(type, of: b.name) { return true }
+      case .classObject(let cls):
+        if let own = error.exception?.cls, own.isSubclass(of: cls) { return true }
+      default:
+        throw PyError("TypeError", "catching classes that do not inherit from BaseException is not allowed")
+      }
+    }
+    return false
+  }
+}
+
+final class DeleteStmt: StmtNode {
+  enum Item {
+    case local(Int, String)
+    case global(Int, String)
+    case item(Node, Node)
+  }
+  let items: [Item]
+  init(_ items: [Item], _ span: Span) {
+    self.items = items
+    super.init(span)
+  }
+  override func exec(_ f: Frame) throws(PyError) -> Flow {
+    for item in items {
+      switch item {
+      case .local(let slot, let name):
+        if f.locals[slot] == nil {
+          throw PyError(
+            "UnboundLocalError", "cannot access local variable '\(name)' where it is not associated with a value"
+          ).at(span)
+        }
+        f.locals[slot] = nil
+      case .global(let slot, let name):
+        if f.globals.values[slot] == nil { throw PyError("NameError", "name '\(name)' is not defined").at(span) }
+        f.globals.values[slot] = nil
+      case .item(let object, let index):
+        let o = try object.eval(f)
+        let i = try index.eval(f)
+        do { try Operators.deleteItem(o, i) } catch { throw error.at(span) }
+      }
+    }
+    return .normal
+  }
+}
+
+/// `with a as x, b:` — `__enter__` on the way in, `__exit__` on the way out (an exception is
+/// suppressed when `__exit__` returns true), for user classes and built-in context managers.
+final class WithStmt: StmtNode {
+  let items: [(Node, Target?)]
+  let body: [StmtNode]
+  unowned let interpreter: Interpreter
+
+  init(_ items: [(Node, Target?)], _ body: [StmtNode], interpreter: Interpreter, _ span: Span) {
+    self.items = items
+    self.body = body
+    self.interpreter = interpreter
+    super.init(span)
+  }
+
+  override func exec(_ f: Frame) throws(PyError) -> Flow { try enter(0, f) }
+
+  private func method(_ v: Value, _ name: String) throws(PyError) -> Value {
+    do { return try Attributes.get(v, name) } catch {
+      throw PyError("TypeError", "'\(v.typeName)' object does not support the context manager protocol").at(span)
+    }
+  }
+
+  private func enter(_ k: Int, _ f: Frame) throws(PyError) -> Flow {
+    guard k < items.count else { return try runBlock(body, f) }
+    let (contextNode, target) = items[k]
+    let context = try contextNode.eval(f)
+    let exit = try method(context, "__exit__")
+    let entered = try interpreter.call(try method(context, "__enter__"), [])
+    if let target { try target.assign(entered, f) }
+    let flow: Flow
+    do {
+      flow = try enter(k + 1, f)
+    } catch {
+      let suppress = try interpreter.call(exit, [exceptionType(error), error.exceptionValue, .none])
+      if try Operators.truth(suppress) { return .normal }
+      throw error
+    }
+    _ = try interpreter.call(exit, [.none, .none, .none])
+    return flow
+  }
+
+  private func exceptionType(_ error: PyError) -> Value {
+    if let cls = error.exception?.cls { return .classObject(cls) }
+    return interpreter.builtins[Exceptions.shortName(error.type)] ?? .none
   }
 }

@@ -11,6 +11,8 @@ public enum Value {
   case list(ListBox)
   case tuple([Value])
   case dict(DictBox)
+  /// A set: a dict whose values are unused.
+  case set(DictBox)
   case array(NDArray)
   /// A NumPy scalar such as the `np.float64` a reduction returns.
   case scalar(Scalar)
@@ -20,6 +22,27 @@ public enum Value {
   case range(Int64, Int64, Int64)
   indirect case slice(Value?, Value?, Value?)
   case ellipsis
+  /// A Swift-backed object with attributes (a random Generator, a solve result, a model).
+  case object(NativeObject)
+  case exception(PyException)
+  case classObject(PyClass)
+  case instance(Instance)
+  case method(BoundMethod)
+  case wrapper(MethodWrapper)
+  indirect case superProxy(PyClass, Value)
+}
+
+/// An object implemented in Swift: its type name, its repr and its attributes.
+public final class NativeObject {
+  public let typeName: String
+  public var attributes: [String: Value]
+  let repr: () -> String
+
+  init(typeName: String, attributes: [String: Value] = [:], repr: @escaping () -> String) {
+    self.typeName = typeName
+    self.attributes = attributes
+    self.repr = repr
+  }
 }
 
 public final class ListBox {
@@ -34,6 +57,17 @@ public final class DictBox {
   public var values: [Value] = []
   var index: [HashKey: Int] = [:]
   public init() {}
+
+  /// Removes a key, keeping the others in insertion order; returns its value.
+  func remove(_ key: HashKey) -> Value? {
+    guard let i = index[key] else { return nil }
+    let v = values[i]
+    keys.remove(at: i)
+    values.remove(at: i)
+    index[key] = nil
+    for (k, j) in index where j > i { index[k] = j - 1 }
+    return v
+  }
 }
 
 /// The hashable form of a dict key.
@@ -71,7 +105,11 @@ enum HashKey: Hashable {
 
 public final class Module {
   public let name: String
-  public var attributes: [String: Value]
+  /// Bumped on every change, so attribute nodes can cache what they read.
+  private(set) var version = 0
+  public var attributes: [String: Value] {
+    didSet { version &+= 1 }
+  }
   public init(_ name: String, _ attributes: [String: Value] = [:]) {
     self.name = name
     self.attributes = attributes
@@ -90,6 +128,7 @@ extension Value {
     case .list: "list"
     case .tuple: "tuple"
     case .dict: "dict"
+    case .set: "set"
     case .array: "numpy.ndarray"
     case .scalar(let s):
       switch s {
@@ -103,6 +142,13 @@ extension Value {
     case .range: "range"
     case .slice: "slice"
     case .ellipsis: "ellipsis"
+    case .object(let o): o.typeName
+    case .exception(let e): e.type
+    case .classObject: "type"
+    case .instance(let i): i.cls.name
+    case .method: "method"
+    case .wrapper(let w): w.kind == .property ? "property" : w.kind == .classMethod ? "classmethod" : "staticmethod"
+    case .superProxy: "super"
     }
   }
 }

@@ -12,6 +12,8 @@ public final class NDArray {
   public let count: Int
   /// C-contiguous: the elements are `count` consecutive slots from `offset`.
   public let isContiguous: Bool
+  /// False for NumPy's read-only views (`broadcast_to`); views made from this array inherit it.
+  public internal(set) var isWritable = true
 
   init(storage: Storage, dtype: DType, shape: [Int], strides: [Int], offset: Int, count: Int) {
     self.storage = storage
@@ -24,14 +26,26 @@ public final class NDArray {
   }
 
   /// A fresh C-contiguous array; its contents are uninitialized.
-  public init(uninitialized shape: [Int], dtype: DType) throws(TensorError) {
-    let n = try Layout.count(shape)
+  public convenience init(uninitialized shape: [Int], dtype: DType) throws(TensorError) {
+    try self.init(uninitialized: shape, strides: Layout.contiguousStrides(shape), dtype: dtype)
+  }
+
+  /// A fresh C-contiguous array with the shape and strides of `other`, which must be
+  /// C-contiguous: it shares their (immutable) Swift arrays instead of allocating new ones.
+  convenience init(uninitializedLike other: NDArray, dtype: DType) throws(TensorError) {
+    assert(other.isContiguous)
+    try self.init(uninitialized: other.shape, strides: other.strides, dtype: dtype, count: other.count)
+  }
+
+  private init(uninitialized shape: [Int], strides: [Int], dtype: DType, count: Int? = nil) throws(TensorError) {
+    let n: Int
+    if let count { n = count } else { n = try Layout.count(shape) }
     let (bytes, overflow) = n.multipliedReportingOverflow(by: dtype.itemSize)
     guard !overflow else { throw Storage.unableToAllocate(byteCount: .max, shape: shape, dtype: dtype) }
     self.storage = try Storage(byteCount: bytes, shape: shape, dtype: dtype)
     self.dtype = dtype
     self.shape = shape
-    self.strides = Layout.contiguousStrides(shape)
+    self.strides = strides
     self.offset = 0
     self.count = n
     self.isContiguous = true
@@ -43,8 +57,9 @@ public final class NDArray {
   public func view(shape: [Int], strides: [Int], offset: Int) -> NDArray {
     var n = 1
     for d in shape { n &*= d }
-    return NDArray(
-      storage: storage, dtype: dtype, shape: shape, strides: strides, offset: offset, count: n)
+    let v = NDArray(storage: storage, dtype: dtype, shape: shape, strides: strides, offset: offset, count: n)
+    v.isWritable = isWritable
+    return v
   }
 
   /// Whether two arrays may touch the same memory.

@@ -15,8 +15,7 @@ public final class Storage {
       throw Storage.unableToAllocate(byteCount: byteCount, shape: shape, dtype: dtype)
     }
     self.byteCount = byteCount
-    // 64-byte alignment suits the vector units; malloc of 0 bytes may return nil.
-    guard let p = aligned_alloc_wrapper(max(byteCount, 8)) else {
+    guard let p = Storage.allocate(byteCount) else {
       throw Storage.unableToAllocate(byteCount: byteCount, shape: shape, dtype: dtype)
     }
     raw = p
@@ -62,7 +61,18 @@ public final class Storage {
   }
 }
 
-private func aligned_alloc_wrapper(_ bytes: Int) -> UnsafeMutableRawPointer? {
-  var p: UnsafeMutableRawPointer?
-  return posix_memalign(&p, 64, bytes) == 0 ? p : nil
+extension Storage {
+  /// Large blocks are 2 MiB-aligned and asked to live on huge pages, as NumPy does: a fresh
+  /// 80 MB temporary then costs ~40 page faults instead of ~20,000. Small blocks come from
+  /// malloc (16-byte aligned: unaligned vector loads cost nothing on these cores).
+  static func allocate(_ bytes: Int) -> UnsafeMutableRawPointer? {
+    let hugeThreshold = 4 << 20
+    guard bytes >= hugeThreshold else { return malloc(max(bytes, 8)) }
+    var p: UnsafeMutableRawPointer?
+    guard posix_memalign(&p, 2 << 20, bytes) == 0, let block = p else { return nil }
+    #if os(Linux)
+      _ = madvise(block, bytes, MADV_HUGEPAGE)
+    #endif
+    return block
+  }
 }

@@ -50,8 +50,10 @@ struct NN: ParsableCommand {
     let runner = Runner()
     let status: Int32
     if let code {
+      runner.session.interpreter.argv = ["-c"] + script
       status = runner.runScript(code, name: "<string>")
     } else if let path = script.first {
+      runner.session.interpreter.argv = script
       guard let data = FileManager.default.contents(atPath: path) else {
         FileHandle.standardError.write(
           Data("nn: can't open file '\(path)': [Errno 2] No such file or directory\n".utf8))
@@ -94,6 +96,10 @@ final class Runner {
   init() {
     let output = self.output
     session.interpreter.write = { output.write($0) }
+    session.interpreter.writeError = { text in
+      output.flush()
+      OutputBuffer.writeError(text)
+    }
   }
 
   func runScript(_ text: String, name: String) -> Int32 {
@@ -101,11 +107,24 @@ final class Runner {
     output.flush()
     switch outcome {
     case .failed(let error):
+      if let status = Runner.exitStatus(error) { return status }
       OutputBuffer.writeError(Traceback.render(error))
       return 1
     default:
       return 0
     }
+  }
+}
+
+extension Runner {
+  /// The exit status a `SystemExit` asks for, as python: `exit()` 0, `exit(3)` 3, and
+  /// `exit("message")` prints the message and exits 1. Nil for any other exception.
+  static func exitStatus(_ error: PyError) -> Int32? {
+    guard error.type == "SystemExit" else { return nil }
+    if error.message.isEmpty || error.message == "None" { return 0 }
+    if let code = Int32(error.message) { return code }
+    OutputBuffer.writeError(error.message + "\n")
+    return 1
   }
 }
 

@@ -8,13 +8,28 @@ struct GoldenTests {
   static let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("golden")
 
+  /// The repository's `examples/`: each `examples/x.nn` is checked against
+  /// `Tests/golden/examples/x.out`.
+  static let examples = root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples")
+
   static let cases: [String] = {
     let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
+    let exampleFiles = (try? FileManager.default.contentsOfDirectory(atPath: examples.path)) ?? []
     return files.filter { $0.hasSuffix(".nn") || $0.hasSuffix(".repl") }.sorted()
+      + exampleFiles.filter { $0.hasSuffix(".nn") }.sorted().map { "example:" + $0 }
   }()
 
   @Test("golden", arguments: cases)
   func golden(_ name: String) throws {
+    if name.hasPrefix("example:") {
+      let file = String(name.dropFirst("example:".count))
+      let text = try String(contentsOf: GoldenTests.examples.appendingPathComponent(file), encoding: .utf8)
+      let out = GoldenTests.root.appendingPathComponent("examples")
+        .appendingPathComponent(file).deletingPathExtension().appendingPathExtension("out")
+      let expected = try String(contentsOf: out, encoding: .utf8)
+      GoldenTests.check(name, expected: expected, actual: GoldenTests.runScript(text, name: file))
+      return
+    }
     let url = GoldenTests.root.appendingPathComponent(name)
     let text = try String(contentsOf: url, encoding: .utf8)
     if let first = text.split(separator: "\n", maxSplits: 1).first, first.hasPrefix("# skip:") {
@@ -26,13 +41,20 @@ struct GoldenTests {
     if name.hasSuffix(".repl") {
       let (input, expected) = GoldenTests.splitTranscript(text)
       let actual = GoldenTests.runTranscript(input)
-      #expect(actual == expected, "\(name)\n\(GoldenTests.diff(expected: expected, actual: actual))")
+      GoldenTests.check(name, expected: expected, actual: actual)
       return
     }
     let outURL = url.deletingPathExtension().appendingPathExtension("out")
     let expected = try String(contentsOf: outURL, encoding: .utf8)
     let actual = GoldenTests.runScript(text, name: name)
-    #expect(actual == expected, "\(name)\n\(GoldenTests.diff(expected: expected, actual: actual))")
+    GoldenTests.check(name, expected: expected, actual: actual)
+  }
+
+  /// Records a mismatch as a line diff only (`-` expected, `+` actual), not two text dumps.
+  static func check(_ name: String, expected: String, actual: String) {
+    if actual != expected {
+      Issue.record("\(name) differs from its expected output:\n\(diff(expected: expected, actual: actual))")
+    }
   }
 
   struct SkipError: Error {}
@@ -42,7 +64,16 @@ struct GoldenTests {
     let session = Session()
     let outcome = session.runScript(text, name: (name as NSString).lastPathComponent)
     var output = session.interpreter.takeOutput()
-    if case .failed(let error) = outcome { output += Traceback.render(error) }
+    if case .failed(let error) = outcome {
+      if error.type == "SystemExit" {
+        // python exits quietly for `exit()` / `exit(0)` / `exit(3)`, and prints a message.
+        if !error.message.isEmpty && error.message != "None" && Int(error.message) == nil {
+          output += error.message + "\n"
+        }
+      } else {
+        output += Traceback.render(error)
+      }
+    }
     return output
   }
 
@@ -68,6 +99,12 @@ struct GoldenTests {
       pending.append(line)
       let isBlank = line.allSatisfy { $0 == " " }
       if pending.count == 1 && isBlank {
+        pending = []
+        continue
+      }
+      if pending.count == 1 && line.hasPrefix("%") {
+        session.magic(line, history: [])
+        out += session.interpreter.takeOutput()
         pending = []
         continue
       }

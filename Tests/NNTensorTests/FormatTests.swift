@@ -36,7 +36,8 @@ func arrayString(_ c: FormatFixtures.Array2StringCase) throws {
   for c in FormatFixtures.arrays.scalars {
     let x = try FormatFixtures.makeScalar(dtype: c.dtype, value: c.value)
     let legacy = c.legacy.flatMap { PrintOptions.Legacy(text: $0) }
-    let repr = x.numpyRepr(legacy: legacy), str = x.numpyStr(legacy: legacy)
+    let repr = x.numpyRepr(legacy: legacy)
+    let str = x.numpyStr(legacy: legacy)
     if repr != c.repr || str != c.str {
       failures.append("\(c.dtype) legacy=\(c.legacy ?? "-"): expected \(c.repr) / \(c.str), got \(repr) / \(str)")
     }
@@ -73,7 +74,8 @@ func arrayString(_ c: FormatFixtures.Array2StringCase) throws {
     let x = FormatFixtures.double(row[0])
     let got = FormatFixtures.result { () throws(TensorError) in try PythonFloat.format(x, spec: row[1]) }
     if got != row[2] {
-      failures.append("format(\(PythonFloat.repr(x)), \(row[1].debugDescription)): expected \(row[2].debugDescription), got \(got.debugDescription)")
+      let call = "format(\(PythonFloat.repr(x)), \(row[1].debugDescription))"
+      failures.append("\(call): expected \(row[2].debugDescription), got \(got.debugDescription)")
     }
   }
   #expect(failures.isEmpty, "\(failures.count) mismatches:\n\(failures.prefix(40).joined(separator: "\n"))")
@@ -88,7 +90,8 @@ func arrayString(_ c: FormatFixtures.Array2StringCase) throws {
     }
     let got = FormatFixtures.result { () throws(TensorError) in try PythonInt.format(n, spec: row[1]) }
     if got != row[2] {
-      failures.append("format(\(n), \(row[1].debugDescription)): expected \(row[2].debugDescription), got \(got.debugDescription)")
+      failures.append(
+        "format(\(n), \(row[1].debugDescription)): expected \(row[2].debugDescription), got \(got.debugDescription)")
     }
   }
   #expect(failures.isEmpty, "\(failures.count) mismatches:\n\(failures.prefix(40).joined(separator: "\n"))")
@@ -108,7 +111,9 @@ func arrayString(_ c: FormatFixtures.Array2StringCase) throws {
       : NumPyFloat.scientific(
         x, precision: a.precision, unique: a.unique, trim: trim, sign: a.sign, padLeft: a.padLeft,
         expDigits: a.expDigits, minDigits: a.minDigits)
-    if got != c.text { failures.append("\(c.kind) \(c.value) \(a): expected \(c.text.debugDescription), got \(got.debugDescription)") }
+    if got != c.text {
+      failures.append("\(c.kind) \(c.value) \(a): expected \(c.text.debugDescription), got \(got.debugDescription)")
+    }
   }
   #expect(failures.isEmpty, "\(failures.count) mismatches:\n\(failures.prefix(40).joined(separator: "\n"))")
 }
@@ -121,7 +126,7 @@ func arrayString(_ c: FormatFixtures.Array2StringCase) throws {
   #expect(PythonFloat.repr(-0.0) == "-0.0")
   #expect(try PythonFloat.format(0.97315, spec: ".0%") == "97%")
   #expect(try PythonFloat.format(1234567.0, spec: ",") == "1,234,567.0")
-  #expect(try PythonInt.format(1234567, spec: ",") == "1,234,567")
+  #expect(try PythonInt.format(1_234_567, spec: ",") == "1,234,567")
   #expect(throws: TensorError(.valueError, "Format specifier missing precision")) {
     try PythonFloat.format(1, spec: ".f")
   }
@@ -294,7 +299,8 @@ enum FormatFixtures {
     case ("float64", .strings(let s)): return try NDArray(shape: shape, doubles: s.map(double))
     case ("int64", .strings(let s)): return try NDArray(shape: shape, ints: s.map { Int64($0) ?? 0 })
     case ("bool", .bools(let b)): return try NDArray(shape: shape, bools: b)
-    case (_, .strings([])), (_, .bools([])): return try NDArray.zeros(shape, dtype: dtype == "bool" ? .bool : dtype == "int64" ? .int64 : .float64)
+    case (_, .strings([])), (_, .bools([])):
+      return try NDArray.zeros(shape, dtype: dtype == "bool" ? .bool : dtype == "int64" ? .int64 : .float64)
     default: throw FixtureError("bad data for dtype \(dtype)")
     }
   }

@@ -207,15 +207,4 @@ struct LinalgTests {
     #expect(try Linalg.norm(try NDArray.zeros([0, 3])).doubles == [0])
     #expect(try NDArray.dot(try NDArray.zeros([2, 0]), try NDArray.zeros([0, 3])).doubles == [0, 0, 0, 0, 0, 0])
   }
-
-  @Test func numpyReshapeKeepsViewsWhereNumPyDoes() throws {
-    let a = try NDArray(shape: [2, 3, 4], doubles: (0..<24).map(Double.init))
-    // Transposed (Fortran-order) data cannot become a C-order view: NumPy copies.
-    let t = try a.transposed().numpyReshaped([4, 6])
-    #expect(!t.sharesStorage(with: a))
-    // Merging two contiguous leading axes of a strided view needs no copy.
-    let v = try everyOther(a, axis: 2).numpyReshaped([6, 2])
-    #expect(v.sharesStorage(with: a) && v.strides == [4, 2])
-    #expect(v.doubles == everyOther(a, axis: 2).doubles)
-  }
 }

@@ -9,7 +9,7 @@ extension NDArray {
     let legacy = options.legacyLevel
     let body =
       legacy <= 113 && ndim == 0
-      ? scalars[0].pythonRepr
+      ? scalar(atOffset: offset).pythonRepr
       : arrayString(options: options, separator: ", ", prefix: prefix, suffix: ")")
 
     var extras: [String] = []
@@ -35,7 +35,7 @@ extension NDArray {
   public func str(options: PrintOptions = PrintOptions()) -> String {
     if ndim == 0 {
       // NumPy 1.13 printed `str(a.item())`, the Python object's text.
-      let item = scalars[0]
+      let item = scalar(atOffset: offset)
       return options.legacyLevel <= 113 ? item.pythonRepr : item.numpyStr(legacy: options.legacy)
     }
     return arrayString(options: options, separator: " ", prefix: "")
@@ -48,7 +48,7 @@ extension NDArray {
   ) -> String {
     var options = options
     let legacy = options.legacyLevel
-    if legacy <= 113 && ndim == 0 { return scalars[0].pythonRepr }
+    if legacy <= 113 && ndim == 0 { return scalar(atOffset: offset).pythonRepr }
     if legacy > 113 { options.lineWidth -= suffix.unicodeScalars.count }
     if count == 0 { return "[]" }
     let printer = ArrayPrinter(
@@ -61,6 +61,7 @@ extension NDArray {
 private struct ArrayPrinter {
   let array: NDArray
   let separator: String
+  let trimmedSeparator: String
   let summarize: Bool
   let edgeItems: Int
   let lineWidth: Int
@@ -70,6 +71,7 @@ private struct ArrayPrinter {
   init(array: NDArray, options: PrintOptions, separator: String, summarize: Bool) {
     self.array = array
     self.separator = separator
+    trimmedSeparator = separator.rstripped
     self.summarize = summarize
     edgeItems = options.edgeItems
     lineWidth = options.lineWidth
@@ -99,8 +101,11 @@ private struct ArrayPrinter {
     let n = a.shape[axis]
     var indices = Array(0..<n)
     if summarize && n > 2 * edge {
-      // a[-0:] is the whole axis, so NumPy keeps everything when edgeitems is 0.
-      indices = Array(0..<edge) + Array((edge == 0 ? 0 : n - edge)..<n)
+      // Python's a[:edge] and a[-edge:], whatever the sign: a[-0:] is the whole axis, so NumPy
+      // keeps everything when edgeitems is 0.
+      let headEnd = edge < 0 ? max(n + edge, 0) : min(edge, n)
+      let tailStart = edge > 0 ? max(n - edge, 0) : min(-edge, n)
+      indices = Array(0..<headEnd) + Array(tailStart..<n)
     }
     for i in indices {
       collect(a, axis: axis + 1, offset: offset + i * a.strides[axis], summarize: summarize, edge: edge, body)
@@ -116,34 +121,36 @@ private struct ArrayPrinter {
     if axesLeft == 0 { return format(array.scalar(atOffset: offset)) }
     let nextIndent = hangingIndent + " "
     let nextWidth = legacy <= 113 ? width : width - 1
-    let n = array.shape[axis], stride = array.strides[axis]
+    let n = array.shape[axis]
+    let stride = array.strides[axis]
     let showSummary = summarize && 2 * edgeItems < n
-    let leading = showSummary ? edgeItems : 0
+    let leading = showSummary ? max(edgeItems, 0) : 0
     let trailing = showSummary ? edgeItems : n
     func child(_ i: Int) -> String {
       recurse(axis: axis + 1, offset: offset + i * stride, hangingIndent: nextIndent, width: nextWidth)
     }
-    let trimmedSeparator = separator.rstripped
-
     var s = ""
     if axesLeft == 1 {
-      var elementWidth = width - (legacy <= 113 ? trimmedSeparator.count : max(trimmedSeparator.count, 1))
-      var line = hangingIndent
+      let separatorLength = Line(trimmedSeparator).length
+      var elementWidth = width - (legacy <= 113 ? separatorLength : max(separatorLength, 1))
+      let indent = Line(hangingIndent)
+      let separator = Line(self.separator)
+      var line = indent
       for i in 0..<leading {
-        extendPretty(&s, &line, child(i), elementWidth, hangingIndent)
-        line += separator
+        extendPretty(&s, &line, child(i), elementWidth, indent)
+        line.append(separator)
       }
       if showSummary {
-        extend(&s, &line, "...", elementWidth, hangingIndent)
-        line += legacy <= 113 ? ", " : separator
+        extend(&s, &line, Line("..."), elementWidth, indent)
+        line.append(legacy <= 113 ? Line(", ") : separator)
       }
       for i in Swift.stride(from: trailing, to: 1, by: -1) {
-        extendPretty(&s, &line, child(n - i), elementWidth, hangingIndent)
-        line += separator
+        extendPretty(&s, &line, child(n - i), elementWidth, indent)
+        line.append(separator)
       }
       if legacy <= 113 { elementWidth = width }
-      extendPretty(&s, &line, child(n - 1), elementWidth, hangingIndent)
-      s += line
+      extendPretty(&s, &line, child(n - 1), elementWidth, indent)
+      s += line.text
     } else {
       let lineSeparator = trimmedSeparator + String(repeating: "\n", count: axesLeft - 1)
       for i in 0..<leading {
@@ -163,44 +170,88 @@ private struct ArrayPrinter {
 
   /// `_extendLine`: starts a new line when the word would pass the width, unless the line
   /// holds nothing but its indent (wrapping would not help).
-  private func extend(_ s: inout String, _ line: inout String, _ word: String, _ width: Int, _ indent: String) {
-    let lineLength = line.unicodeScalars.count
-    var needsWrap = lineLength + word.unicodeScalars.count > width
-    if legacy > 113 && lineLength <= indent.unicodeScalars.count { needsWrap = false }
+  private func extend(_ s: inout String, _ line: inout Line, _ word: Line, _ width: Int, _ indent: Line) {
+    var needsWrap = line.length + word.length > width
+    if legacy > 113 && line.length <= indent.length { needsWrap = false }
     if needsWrap {
-      s += line.rstripped + "\n"
+      s += line.text.rstripped + "\n"
       line = indent
     }
-    line += word
+    line.append(word)
   }
 
-  /// `_extendLine_pretty`: a word of several lines (an element whose text holds newlines) is
-  /// placed as a block.
-  private func extendPretty(_ s: inout String, _ line: inout String, _ word: String, _ width: Int, _ indent: String) {
-    let words = word.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+  /// `_extendLine_pretty`: a word of several lines (an element whose text holds newlines, from
+  /// a `nanstr` say) is placed as a block.
+  private func extendPretty(_ s: inout String, _ line: inout Line, _ word: String, _ width: Int, _ indent: Line) {
+    let words = word.pythonLines
     if words.count <= 1 || legacy <= 113 {
-      extend(&s, &line, word, width, indent)
+      extend(&s, &line, Line(word), width, indent)
       return
     }
-    let longest = words.map { $0.unicodeScalars.count }.max() ?? 0
-    let blockIndent: String
-    if line.unicodeScalars.count + longest > width && line.unicodeScalars.count > indent.unicodeScalars.count {
-      s += line.rstripped + "\n"
-      line = indent + words[0]
+    let longest = words.map(\.length).max() ?? 0
+    let blockIndent: Line
+    if line.length + longest > width && line.length > indent.length {
+      s += line.text.rstripped + "\n"
+      line = indent
+      line.append(words[0])
       blockIndent = indent
     } else {
-      blockIndent = String(repeating: " ", count: line.unicodeScalars.count)
-      line += words[0]
+      blockIndent = Line(String(repeating: " ", count: line.length))
+      line.append(words[0])
     }
     for w in words.dropFirst() {
-      s += line.rstripped + "\n"
-      line = blockIndent + w
+      s += line.text.rstripped + "\n"
+      line = blockIndent
+      line.append(w)
     }
-    line += String(repeating: " ", count: longest - (words.last?.unicodeScalars.count ?? 0))
+    line.append(Line(String(repeating: " ", count: longest - (words.last?.length ?? 0))))
+  }
+}
+
+/// Text with its length as Python counts it (code points), kept as the line grows.
+private struct Line {
+  var text: String
+  var length: Int
+
+  init(_ text: String) {
+    self.text = text
+    // Most text is ASCII, where bytes and code points agree.
+    let bytes = text.utf8.count
+    length = text.utf8.allSatisfy { $0 < 0x80 } ? bytes : text.unicodeScalars.count
+  }
+
+  mutating func append(_ other: Line) {
+    text += other.text
+    length += other.length
   }
 }
 
 extension String {
+  /// Python's `str.splitlines()`: split at \n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, U+2028
+  /// and U+2029; a final line break does not start another line.
+  fileprivate var pythonLines: [Line] {
+    if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) { return [Line(self)] }
+    var lines: [Line] = []
+    var current = String.UnicodeScalarView()
+    var previousCR = false
+    for c in unicodeScalars {
+      if c == "\n" && previousCR {
+        previousCR = false
+        continue
+      }
+      previousCR = c == "\r"
+      switch c.value {
+      case 0x0A...0x0D, 0x1C...0x1E, 0x85, 0x2028, 0x2029:
+        lines.append(Line(String(current)))
+        current = String.UnicodeScalarView()
+      default:
+        current.append(c)
+      }
+    }
+    if !current.isEmpty { lines.append(Line(String(current))) }
+    return lines
+  }
+
   /// Python's `str.rstrip()`.
   fileprivate var rstripped: String {
     var scalars = Substring(self).unicodeScalars

@@ -97,7 +97,8 @@ struct BigUInt: Comparable {
 
   mutating func shiftLeft(_ shift: Int) {
     guard !limbs.isEmpty, shift > 0 else { return }
-    let blocks = shift / 32, bits = UInt32(shift % 32)
+    let blocks = shift / 32
+    let bits = UInt32(shift % 32)
     if bits != 0 {
       var carry: UInt32 = 0
       for i in 0..<limbs.count {

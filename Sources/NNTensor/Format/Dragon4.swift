@@ -41,6 +41,61 @@ enum Dragon4 {
     }
   }
 
+  /// `digits(x, unique: true, cutoff: .fractionLength, ...)` without big integers where the
+  /// answer is known from cheaper arithmetic, which is most of what arrays print:
+  /// - the shortest digits end at or before the cutoff and reach the minimum: they are the answer;
+  /// - they reach past the cutoff: the cutoff digit is then rounded half-to-even on the exact
+  ///   value (no neighbour is near), which `PythonFloat.scaledToInteger` computes in 128 bits;
+  /// - an integral value below 2^53 asked for more digits: its integer digits.
+  static func fractionDigits(_ x: Double, precision: Int, minDigits: Int) -> Digits {
+    let shortest = PythonFloat.shortestDigits(x.magnitude)
+    let first = shortest.decpt - 1
+    let last = first - shortest.digits.count + 1
+    let minimumExponent = minDigits < 0 ? first + 1 : min(first + 1, -minDigits)
+    if precision < 0 || last >= -precision {
+      if last <= minimumExponent {
+        return Digits(digits: shortest.digits.map { $0 - ASCII.zero }, exponent: first)
+      }
+      // Past its shortest digits an integer's exact digits are zeros, which the caller pads.
+      if minDigits >= 0 && x.magnitude < 9_007_199_254_740_992 && x == x.rounded(.towardZero) {
+        let text = String(UInt64(x.magnitude)).utf8.map { $0 - ASCII.zero }
+        return Digits(digits: text, exponent: text.count - 1)
+      }
+    } else if let (q, roundedUp) = PythonFloat.scaledToIntegerRounding(x, precision: precision) {
+      if q == 0 { return Digits(digits: [0], exponent: -precision) }
+      var text = String(q).utf8.map { $0 - ASCII.zero }
+      let exponent = text.count - 1 - precision
+      // A carry through trailing 9s leaves zeros that Dragon4 does not print.
+      if roundedUp { while text.last == 0 { text.removeLast() } }
+      return Digits(digits: text, exponent: exponent)
+    }
+    return digits(x, unique: true, cutoff: .fractionLength, cutoffMax: precision, cutoffMin: minDigits)
+  }
+
+  /// `digits(x, unique: true, cutoff: .totalLength, ...)` by the same shortcuts as
+  /// `fractionDigits`: the shortest digits when they fit between `minCount` and `maxCount`
+  /// significant digits, else the exact value rounded at the last allowed digit.
+  static func significantDigits(_ x: Double, maxCount: Int, minCount: Int) -> Digits {
+    let shortest = PythonFloat.shortestDigits(x.magnitude)
+    let count = shortest.digits.count
+    let first = shortest.decpt - 1
+    if (maxCount < 0 || count <= maxCount) && (minCount < 0 || count >= minCount) {
+      return Digits(digits: shortest.digits.map { $0 - ASCII.zero }, exponent: first)
+    }
+    // Two or more shortest digits never round up to a power of ten, so `first` is the exponent
+    // of the value's own first digit and the cutoff is `maxCount - 1` places after it.
+    let scale = maxCount - 1 - first
+    if maxCount >= 1 && count > maxCount && count >= 2 && scale >= 0,
+      let (q, roundedUp) = PythonFloat.scaledToIntegerRounding(x, precision: scale)
+    {
+      var text = String(q).utf8.map { $0 - ASCII.zero }
+      let exponent = text.count - 1 - scale
+      if roundedUp { while text.last == 0 { text.removeLast() } }
+      return Digits(digits: text, exponent: exponent)
+    }
+    return digits(x, unique: true, cutoff: .totalLength, cutoffMax: maxCount, cutoffMin: minCount)
+  }
+
   /// NumPy's `Dragon4()`. `cutoffMax` < 0 means no cutoff; `cutoffMin` < 0 means no minimum.
   /// The absolute value of `x` is printed; the caller handles sign, inf and nan.
   static func digits(
@@ -101,7 +156,8 @@ enum Dragon4 {
     var out: [UInt8] = []
     out.reserveCapacity(20)
     var exponent = digitExponent - 1
-    var low = false, high = false
+    var low = false
+    var high = false
     var digit: UInt32 = 0
     let isEven = p.mantissa & 1 == 0
     if unique {

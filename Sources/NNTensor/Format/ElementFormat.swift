@@ -97,9 +97,12 @@ struct FloatElementFormat {
   }
 
   private mutating func fillScientific(_ finite: [Double], _ options: PrintOptions) {
-    var trim = NumPyFloat.Trim.zeros, unique = true
+    var trim = NumPyFloat.Trim.zeros
+    var unique = true
     if options.floatMode == .fixed || options.legacyLevel <= 113 { (trim, unique) = (.keep, false) }
-    var intLength = 0, fracLength = 0, expLength = 0
+    var intLength = 0
+    var fracLength = 0
+    var expLength = 0
     for x in finite {
       let text = NumPyFloat.scientific(
         x, precision: precision < 0 ? nil : precision, unique: unique, trim: trim,
@@ -120,9 +123,11 @@ struct FloatElementFormat {
   }
 
   private mutating func fillPositional(_ finite: [Double], _ options: PrintOptions) {
-    var trim = NumPyFloat.Trim.zeros, unique = true
+    var trim = NumPyFloat.Trim.zeros
+    var unique = true
     if options.floatMode == .fixed { (trim, unique) = (.keep, false) }
-    var intLength = 0, fracLength = 0
+    var intLength = 0
+    var fracLength = 0
     for x in finite {
       let text = NumPyFloat.positional(
         x, precision: precision < 0 ? nil : precision, unique: unique, fractional: true,

@@ -98,9 +98,11 @@ public enum PythonFloat {
     switch code {
     case UInt8(ascii: "r"): return shortestDigits(x)
     case UInt8(ascii: "e"):
-      d = Dragon4.digits(x, unique: false, cutoff: .totalLength, cutoffMax: precision + 1, cutoffMin: -1, bufferSize: 1 << 30)
+      d = Dragon4.digits(
+        x, unique: false, cutoff: .totalLength, cutoffMax: precision + 1, cutoffMin: -1, bufferSize: 1 << 30)
     case UInt8(ascii: "g"):
-      d = Dragon4.digits(x, unique: false, cutoff: .totalLength, cutoffMax: max(precision, 1), cutoffMin: -1, bufferSize: 1 << 30)
+      d = Dragon4.digits(
+        x, unique: false, cutoff: .totalLength, cutoffMax: max(precision, 1), cutoffMin: -1, bufferSize: 1 << 30)
     default:
       if let n = scaledToInteger(x, precision: precision) {
         if n == 0 { return ([], -precision) }
@@ -109,7 +111,8 @@ public enum PythonFloat {
         while text.last == ASCII.zero { text.removeLast() }
         return (text, decpt)
       }
-      d = Dragon4.digits(x, unique: false, cutoff: .fractionLength, cutoffMax: precision, cutoffMin: -1, bufferSize: 1 << 30)
+      d = Dragon4.digits(
+        x, unique: false, cutoff: .fractionLength, cutoffMax: precision, cutoffMin: -1, bufferSize: 1 << 30)
     }
     var digits = d.digits
     while digits.last == 0 { digits.removeLast() }
@@ -121,6 +124,13 @@ public enum PythonFloat {
   /// |x| × 10^precision rounded half-to-even on the exact binary value, when it fits in 64 bits:
   /// the `f` digits without Dragon4's big integers. Nil when it does not fit.
   static func scaledToInteger(_ x: Double, precision: Int) -> UInt64? {
+    scaledToIntegerRounding(x, precision: precision)?.value
+  }
+
+  /// `scaledToInteger`, also telling whether the rounding went up.
+  static func scaledToIntegerRounding(
+    _ x: Double, precision: Int
+  ) -> (value: UInt64, roundedUp: Bool)? {
     guard precision >= 0 && precision <= 19 else { return nil }
     var power: UInt64 = 1
     for _ in 0..<precision { power *= 10 }
@@ -128,12 +138,12 @@ public enum PythonFloat {
     if p.exponent >= 0 {
       guard p.exponent < 11 else { return nil }
       let (n, overflow) = (p.mantissa << UInt64(p.exponent)).multipliedReportingOverflow(by: power)
-      return overflow ? nil : n
+      return overflow ? nil : (n, false)
     }
     // m × 10^p / 2^k as a 128-bit product (hi, lo), split at bit k into quotient and remainder.
     let k = -p.exponent
     let (hi, lo) = p.mantissa.multipliedFullWidth(by: power)
-    guard k < 128 else { return 0 }  // m × 10^p < 2^117 <= 2^(k-1): rounds to zero
+    guard k < 128 else { return (0, false) }  // m × 10^p < 2^117 <= 2^(k-1): rounds to zero
     var q: UInt64
     var remainder: (UInt64, UInt64)
     let half: (UInt64, UInt64) = k - 1 >= 64 ? (1 << UInt64(k - 65), 0) : (0, 1 << UInt64(k - 1))
@@ -147,9 +157,9 @@ public enum PythonFloat {
     }
     if remainder > half || (remainder == half && q & 1 == 1) {
       guard q < .max else { return nil }
-      q += 1
+      return (q + 1, true)
     }
-    return q
+    return (q, false)
   }
 
   /// The shortest round-tripping digits. Swift's `description` computes the same digits as
@@ -163,7 +173,11 @@ public enum PythonFloat {
     var inExponent = false
     for c in x.magnitude.description.utf8 {
       if inExponent {
-        if c == ASCII.minus { exponentSign = -1 } else if c != ASCII.plus { exponent = exponent * 10 + Int(c - ASCII.zero) }
+        if c == ASCII.minus {
+          exponentSign = -1
+        } else if c != ASCII.plus {
+          exponent = exponent * 10 + Int(c - ASCII.zero)
+        }
       } else if c == ASCII.point {
         pointAt = digits.count
       } else if c == UInt8(ascii: "e") {
@@ -215,7 +229,7 @@ public enum PythonFloat {
     var out: [UInt8] = []
     out.reserveCapacity(end - start + 8)
     if decpt <= 0 {
-      out += repeatElement(ASCII.zero, count: decpt - start)
+      out += repeatElement(ASCII.zero, count: max(decpt - start, 0))
       out.append(ASCII.point)
       out += repeatElement(ASCII.zero, count: -decpt)
     }
@@ -229,9 +243,9 @@ public enum PythonFloat {
     if digits.count < decpt {
       out += repeatElement(ASCII.zero, count: decpt - digits.count)
       out.append(ASCII.point)
-      out += repeatElement(ASCII.zero, count: end - decpt)
+      out += repeatElement(ASCII.zero, count: max(end - decpt, 0))
     } else {
-      out += repeatElement(ASCII.zero, count: end - digits.count)
+      out += repeatElement(ASCII.zero, count: max(end - digits.count, 0))
     }
     if out.last == ASCII.point && !alternate { out.removeLast() }
     if useExp {

@@ -25,7 +25,8 @@ struct FormatSpec {
   init(_ spec: String, typeName: String) throws(TensorError) {
     let s = Array(spec.unicodeScalars)
     var pos = 0
-    var fillSpecified = false, alignSpecified = false
+    var fillSpecified = false
+    var alignSpecified = false
     align = ">"
     if s.count >= 2 && Self.isAlign(s[1]) {
       fill = s[0]
@@ -114,18 +115,23 @@ struct FormatSpec {
 
   /// Decimal digits (any script, as CPython's `Py_UNICODE_TODECIMAL`), or nil if none.
   private static func integer(_ s: [Unicode.Scalar], _ pos: inout Int) throws(TensorError) -> Int? {
-    var value = 0, count = 0
-    while pos < s.count, s[pos].properties.numericType == .decimal,
-      let d = s[pos].properties.numericValue
-    {
+    var value = 0
+    var count = 0
+    while pos < s.count, let d = decimalValue(s[pos]) {
       let (m, o1) = value.multipliedReportingOverflow(by: 10)
-      let (v, o2) = m.addingReportingOverflow(Int(d))
+      let (v, o2) = m.addingReportingOverflow(d)
       if o1 || o2 { throw TensorError(.valueError, "Too many decimal digits in format string") }
       value = v
       pos += 1
       count += 1
     }
     return count == 0 ? nil : value
+  }
+
+  private static func decimalValue(_ c: Unicode.Scalar) -> Int? {
+    if c.value < 128 { return c >= "0" && c <= "9" ? Int(c.value) - 48 : nil }
+    guard c.properties.numericType == .decimal, let d = c.properties.numericValue else { return nil }
+    return Int(d)
   }
 }
 
@@ -152,7 +158,9 @@ extension FormatSpec {
       digits.isEmpty || (groupSize == nil && minWidth <= digits.count)
       ? digits : Self.grouped(digits, minWidth: minWidth, size: groupSize, separator: separator)[...]
     let padding = max(width - nonDigits - grouped.count, 0)
-    var left = 0, inner = 0, right = 0
+    var left = 0
+    var inner = 0
+    var right = 0
     switch align {
     case "<": right = padding
     case "^":
@@ -161,10 +169,17 @@ extension FormatSpec {
     case "=": inner = padding
     default: left = padding
     }
-    let fillBytes = Array(String(Character(fill)).utf8)
     var out: [UInt8] = []
-    out.reserveCapacity(nonDigits + grouped.count + padding * fillBytes.count)
-    func pad(_ n: Int) { for _ in 0..<n { out += fillBytes } }
+    out.reserveCapacity(nonDigits + grouped.count + padding * 4)
+    func pad(_ n: Int) {
+      guard n > 0 else { return }
+      if fill.isASCII {
+        out += repeatElement(UInt8(fill.value), count: n)
+      } else {
+        let bytes = Array(String(Character(fill)).utf8)
+        for _ in 0..<n { out += bytes }
+      }
+    }
     pad(left)
     if let signByte { out.append(signByte) }
     out += prefix.utf8
@@ -182,10 +197,13 @@ extension FormatSpec {
     _ digits: ArraySlice<UInt8>, minWidth: Int, size: Int?, separator: UInt8
   ) -> [UInt8] {
     var reversed: [UInt8] = []
-    var remaining = digits.count, minWidth = minWidth, end = digits.endIndex
+    var remaining = digits.count
+    var minWidth = minWidth
+    var end = digits.endIndex
     var useSeparator = false
     func emit(_ l: Int) {
-      let zeros = max(0, l - remaining), chars = max(0, min(remaining, l))
+      let zeros = max(0, l - remaining)
+      let chars = max(0, min(remaining, l))
       if useSeparator { reversed.append(separator) }
       reversed += digits[(end - chars)..<end].reversed()
       end -= chars

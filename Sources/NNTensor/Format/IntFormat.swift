@@ -54,9 +54,7 @@ public enum PythonInt {
     }
     // A lone surrogate cannot live in a Swift string; it prints as U+FFFD.
     let scalar = Unicode.Scalar(UInt32(n)) ?? "\u{FFFD}"
-    var text = s
-    text.sign = nil
-    return text.layout(
+    return s.layout(
       negative: false, digits: [], hasDecimal: false,
       remainder: Array(String(Character(scalar)).utf8)[...], groupSize: nil,
       separator: UInt8(ascii: ","))

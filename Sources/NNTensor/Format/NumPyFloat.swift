@@ -22,21 +22,26 @@ public enum NumPyFloat {
     minDigits: Int? = nil
   ) -> String {
     if let special = infOrNaN(x, sign: sign) { return special }
-    let precision = precision ?? -1, minDigits = minDigits ?? -1
+    let precision = precision ?? -1
+    let minDigits = minDigits ?? -1
     var out: [UInt8] = []
     let hasSign = x.sign == .minus || sign
     if hasSign { out.append(x.sign == .minus ? ASCII.minus : ASCII.plus) }
 
-    let d = Dragon4.digits(
-      x, unique: unique, cutoff: fractional ? .fractionLength : .totalLength,
-      cutoffMax: precision, cutoffMin: minDigits, bufferSize: 16383 - (hasSign ? 1 : 0))
+    let d =
+      unique && fractional && x != 0
+      ? Dragon4.fractionDigits(x, precision: precision, minDigits: minDigits)
+      : Dragon4.digits(
+        x, unique: unique, cutoff: fractional ? .fractionLength : .totalLength,
+        cutoffMax: precision, cutoffMin: minDigits, bufferSize: 16383 - (hasSign ? 1 : 0))
     let digits = d.digits.map { $0 + ASCII.zero }
-    var wholeDigits = 1, fractionDigits = 0
+    var wholeDigits = 1
+    var fractionDigits = 0
     if d.exponent >= 0 {
       wholeDigits = d.exponent + 1
       if digits.count <= wholeDigits {
         out += digits
-        out += repeatElement(ASCII.zero, count: wholeDigits - digits.count)
+        out += repeatElement(ASCII.zero, count: room(wholeDigits - digits.count, out))
       } else {
         out += digits[..<wholeDigits]
         out.append(ASCII.point)
@@ -60,8 +65,9 @@ public enum NumPyFloat {
         fractionDigits += 1
       }
     } else if trim == .keep && desired > fractionDigits {
-      out += repeatElement(ASCII.zero, count: desired - fractionDigits)
-      fractionDigits = desired
+      let count = room(desired - fractionDigits, out)
+      out += repeatElement(ASCII.zero, count: count)
+      fractionDigits += count
     }
     if trim != .keep && fractionDigits > 0 {
       while out.last == ASCII.zero {
@@ -80,10 +86,11 @@ public enum NumPyFloat {
 
     if let padRight, padRight >= fractionDigits {
       if trim == .pointAndZeros && fractionDigits == 0 { out.append(ASCII.space) }
-      out += repeatElement(ASCII.space, count: padRight - fractionDigits)
+      out += repeatElement(ASCII.space, count: room(padRight - fractionDigits, out))
     }
     if let padLeft, padLeft > wholeDigits + (hasSign ? 1 : 0) {
-      out.insert(contentsOf: repeatElement(ASCII.space, count: padLeft - wholeDigits - (hasSign ? 1 : 0)), at: 0)
+      let count = room(padLeft - wholeDigits - (hasSign ? 1 : 0), out)
+      out.insert(contentsOf: repeatElement(ASCII.space, count: count), at: 0)
     }
     return String(decoding: out, as: UTF8.self)
   }
@@ -95,18 +102,21 @@ public enum NumPyFloat {
     sign: Bool = false, padLeft: Int? = nil, expDigits: Int? = nil, minDigits: Int? = nil
   ) -> String {
     if let special = infOrNaN(x, sign: sign) { return special }
-    let precision = precision ?? -1, minDigits = minDigits ?? -1
+    let precision = precision ?? -1
+    let minDigits = minDigits ?? -1
     var out: [UInt8] = []
     let hasSign = x.sign == .minus || sign
     if let padLeft, padLeft > 1 + (hasSign ? 1 : 0) {
-      out += repeatElement(ASCII.space, count: padLeft - 1 - (hasSign ? 1 : 0))
+      out += repeatElement(ASCII.space, count: room(padLeft - 1 - (hasSign ? 1 : 0), out))
     }
     if hasSign { out.append(x.sign == .minus ? ASCII.minus : ASCII.plus) }
 
-    let d = Dragon4.digits(
-      x, unique: unique, cutoff: .totalLength,
-      cutoffMax: precision < 0 ? -1 : precision + 1,
-      cutoffMin: minDigits < 0 ? -1 : minDigits + 1)
+    let maxCount = precision < 0 ? -1 : precision + 1
+    let minCount = minDigits < 0 ? -1 : minDigits + 1
+    let d =
+      unique && x != 0
+      ? Dragon4.significantDigits(x, maxCount: maxCount, minCount: minCount)
+      : Dragon4.digits(x, unique: unique, cutoff: .totalLength, cutoffMax: maxCount, cutoffMin: minCount)
     out.append(d.digits[0] + ASCII.zero)
     var fractionDigits = d.digits.count - 1
     if fractionDigits > 0 {
@@ -121,8 +131,9 @@ public enum NumPyFloat {
         fractionDigits += 1
       }
     } else if trim == .keep && addDigits > fractionDigits {
-      out += repeatElement(ASCII.zero, count: addDigits - fractionDigits)
-      fractionDigits = addDigits
+      let count = room(addDigits - fractionDigits, out)
+      out += repeatElement(ASCII.zero, count: count)
+      fractionDigits += count
     }
     if trim != .keep && fractionDigits > 0 {
       while out.last == ASCII.zero {
@@ -139,6 +150,11 @@ public enum NumPyFloat {
     out += repeatElement(ASCII.zero, count: max(width - expText.count, 0))
     out += expText
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// How much of a padding of `count` fits: NumPy prints into a buffer of 16383 characters.
+  private static func room(_ count: Int, _ out: [UInt8]) -> Int {
+    max(min(count, 16383 - out.count), 0)
   }
 
   /// Dragon4's `inf` / `nan` (never signed, as NumPy prints it), unpadded.

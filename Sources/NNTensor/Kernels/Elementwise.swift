@@ -64,8 +64,14 @@ extension NDArray {
   /// `a op b` with broadcasting, into a fresh array.
   public static func apply(_ op: BinaryOperator, _ a: NDArray, _ b: NDArray) throws(TensorError) -> NDArray {
     let (compute, result) = try op.resultType(a.dtype, b.dtype)
-    let shape = a.shape == b.shape ? a.shape : try Layout.broadcastShape([a.shape, b.shape])
-    let out = try NDArray(uninitialized: shape, dtype: result)
+    let out: NDArray
+    if a.shape == b.shape {
+      out = a.isContiguous ? try NDArray(uninitializedLike: a, dtype: result) : try NDArray(uninitialized: a.shape, dtype: result)
+    } else if b.count == 1 && a.ndim >= b.ndim && a.isContiguous {
+      out = try NDArray(uninitializedLike: a, dtype: result)
+    } else {
+      out = try NDArray(uninitialized: try Layout.broadcastShape([a.shape, b.shape]), dtype: result)
+    }
     try run(op, a.astype(compute), b.astype(compute), into: out)
     return out
   }
@@ -73,6 +79,7 @@ extension NDArray {
   /// `a op= b`: writes into `self` (and every view of its storage), as NumPy's in-place
   /// operators do. The result must keep `self`'s shape and fit its dtype.
   public func applyInPlace(_ op: BinaryOperator, _ b: NDArray) throws(TensorError) {
+    guard isWritable else { throw TensorError(.valueError, "output array is read-only") }
     let (compute, result) = try op.resultType(dtype, b.dtype)
     let shape = try Layout.broadcastShape([self.shape, b.shape])
     guard shape == self.shape else {
@@ -294,7 +301,7 @@ extension NDArray {
 
   @inline(__always)
   func mapped<T, R>(_: T.Type, _ result: DType, _ f: (T) -> R) throws(TensorError) -> NDArray {
-    let out = try NDArray(uninitialized: shape, dtype: result)
+    let out = isContiguous ? try NDArray(uninitializedLike: self, dtype: result) : try NDArray(uninitialized: shape, dtype: result)
     let p = pointer(T.self)
     let po = out.pointer(R.self)
     if isContiguous {

@@ -45,7 +45,8 @@ extension NDArray {
   }
 
   /// `tensordot(a, b, axes)`: sums products over the paired axes. As NumPy does, both are
-  /// transposed and reshaped to matrices (a view where NumPy's reshape makes one) for `dot`.
+  /// transposed and reshaped to matrices (a view where NumPy's reshape makes one, which
+  /// decides how BLAS is called) for `dot`.
   public static func tensordot(_ a: NDArray, _ b: NDArray, axes: TensorDotAxes) throws(TensorError) -> NDArray {
     var (axesA, axesB): ([Int], [Int])
     switch axes {
@@ -72,8 +73,8 @@ extension NDArray {
     let freeA = (0..<a.ndim).filter { !axesA.contains($0) }
     let freeB = (0..<b.ndim).filter { !axesB.contains($0) }
     let summed = axesA.reduce(1) { $0 * a.shape[$1] }
-    let at = try a.transposed(freeA + axesA).numpyReshaped([freeA.reduce(1) { $0 * a.shape[$1] }, summed])
-    let bt = try b.transposed(axesB + freeB).numpyReshaped([summed, freeB.reduce(1) { $0 * b.shape[$1] }])
+    let at = try a.transposed(freeA + axesA).reshaped([freeA.reduce(1) { $0 * a.shape[$1] }, summed])
+    let bt = try b.transposed(axesB + freeB).reshaped([summed, freeB.reduce(1) { $0 * b.shape[$1] }])
     return try dot(at, bt).reshapedView(freeA.map { a.shape[$0] } + freeB.map { b.shape[$0] })
   }
 
@@ -107,55 +108,5 @@ extension NDArray {
     return view(
       shape: rest.map { shape[$0] } + [length], strides: rest.map { strides[$0] } + [strides[a1] + strides[a2]],
       offset: start)
-  }
-
-  /// NumPy's `reshape`: the array itself for the same shape, a view when the strides allow
-  /// one (`_attempt_nocopy_reshape`, C order), a C-order copy otherwise. Which one it is
-  /// decides how BLAS is later called, so tensordot follows it exactly.
-  func numpyReshaped(_ newShape: [Int]) throws(TensorError) -> NDArray {
-    if newShape == shape { return self }
-    guard try Layout.count(newShape) == count else { throw TensorError.cannotReshape(size: count, into: newShape) }
-    if isContiguous { return reshapedView(newShape) }
-    if let strides = noCopyStrides(newShape) { return view(shape: newShape, strides: strides, offset: offset) }
-    return copy().reshapedView(newShape)
-  }
-
-  /// Strides that show this array's elements, in C order, with `newShape`; nil when no
-  /// strides can (NumPy's `_attempt_nocopy_reshape`).
-  private func noCopyStrides(_ newShape: [Int]) -> [Int]? {
-    let kept = (0..<ndim).filter { shape[$0] != 1 }
-    let oldDims = kept.map { shape[$0] }
-    let oldStrides = kept.map { strides[$0] }
-    var newStrides = [Int](repeating: 0, count: newShape.count)
-    var (oi, oj, ni, nj) = (0, 1, 0, 1)
-    while ni < newShape.count && oi < oldDims.count {
-      var np = newShape[ni]
-      var op = oldDims[oi]
-      while np != op {
-        if np < op {
-          guard nj < newShape.count else { return nil }
-          np *= newShape[nj]
-          nj += 1
-        } else {
-          guard oj < oldDims.count else { return nil }
-          op *= oldDims[oj]
-          oj += 1
-        }
-      }
-      for ok in oi..<(oj - 1) where oldStrides[ok] != oldDims[ok + 1] * oldStrides[ok + 1] { return nil }
-      newStrides[nj - 1] = oldStrides[oj - 1]
-      var nk = nj - 1
-      while nk > ni {
-        newStrides[nk - 1] = newStrides[nk] * newShape[nk]
-        nk -= 1
-      }
-      ni = nj
-      nj += 1
-      oi = oj
-      oj += 1
-    }
-    let last = ni >= 1 ? newStrides[ni - 1] : 1
-    for nk in ni..<newShape.count { newStrides[nk] = last }
-    return newStrides
   }
 }

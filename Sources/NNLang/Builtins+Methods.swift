@@ -1,0 +1,259 @@
+import Foundation
+import NNTensor
+
+/// Methods of Python's built-in types: str, list, dict, set.
+extension Builtins {
+  typealias StringMethod = (String, Arguments) throws(PyError) -> Value
+  typealias ListMethod = (ListBox, Arguments) throws(PyError) -> Value
+  typealias DictMethod = (DictBox, Arguments) throws(PyError) -> Value
+
+  nonisolated(unsafe) static let listMethods: [String: ListMethod] = [
+    "append": { (l, a) throws(PyError) -> Value in
+      l.items.append(try a.required(0, "object"))
+      return .none
+    },
+    "extend": { (l, a) throws(PyError) -> Value in
+      l.items.append(contentsOf: try Operators.iterate(try a.required(0, "iterable")))
+      return .none
+    },
+    "insert": { (l, a) throws(PyError) -> Value in
+      let i = try a.int(0, "index", default: 0)
+      let n = l.items.count
+      let k = i < 0 ? max(0, i + n) : min(i, n)
+      l.items.insert(try a.required(1, "object"), at: k)
+      return .none
+    },
+    "pop": { (l, a) throws(PyError) -> Value in
+      guard !l.items.isEmpty else { throw PyError("IndexError", "pop from empty list") }
+      let i = try a.int(0, "index", default: -1)
+      return l.items.remove(at: try Operators.index(Int64(i), count: l.items.count, what: "pop"))
+    },
+    "remove": { (l, a) throws(PyError) -> Value in
+      let v = try a.required(0, "value")
+      guard let i = l.items.firstIndex(where: { Operators.equal($0, v) }) else {
+        throw PyError("ValueError", "list.remove(x): x not in list")
+      }
+      l.items.remove(at: i)
+      return .none
+    },
+    "index": { (l, a) throws(PyError) -> Value in
+      let v = try a.required(0, "value")
+      guard let i = l.items.firstIndex(where: { Operators.equal($0, v) }) else {
+        throw PyError("ValueError", "\(Repr.repr(v)) is not in list")
+      }
+      return .int(Int64(i))
+    },
+    "count": { (l, a) throws(PyError) -> Value in
+      let v = try a.required(0, "value")
+      return .int(Int64(l.items.filter { Operators.equal($0, v) }.count))
+    },
+    "reverse": { (l, _) throws(PyError) -> Value in
+      l.items.reverse()
+      return .none
+    },
+    "sort": { (l, a) throws(PyError) -> Value in
+      l.items = try sortedItems(l.items, a)
+      return .none
+    },
+    "copy": { (l, _) throws(PyError) -> Value in .list(ListBox(l.items)) },
+    "clear": { (l, _) throws(PyError) -> Value in
+      l.items.removeAll()
+      return .none
+    },
+  ]
+
+  nonisolated(unsafe) static let dictMethods: [String: DictMethod] = [
+    "keys": { (d, _) throws(PyError) -> Value in .list(ListBox(d.keys)) },
+    "values": { (d, _) throws(PyError) -> Value in .list(ListBox(d.values)) },
+    "items": { (d, _) throws(PyError) -> Value in .list(ListBox(zip(d.keys, d.values).map { .tuple([$0, $1]) })) },
+    "get": { (d, a) throws(PyError) -> Value in
+      try d.get(try a.required(0, "key")) ?? (a.value(1, "default") ?? .none)
+    },
+    "setdefault": { (d, a) throws(PyError) -> Value in
+      let k = try a.required(0, "key")
+      if let v = try d.get(k) { return v }
+      let v = a.value(1, "default") ?? .none
+      try d.set(k, v)
+      return v
+    },
+    "pop": { (d, a) throws(PyError) -> Value in
+      let k = try a.required(0, "key")
+      guard let h = HashKey(k) else { throw PyError("TypeError", "unhashable type: '\(k.typeName)'") }
+      if let v = d.remove(h) { return v }
+      if let fallback = a.value(1, "default") { return fallback }
+      throw PyError.keyError(k)
+    },
+    "update": { (d, a) throws(PyError) -> Value in
+      if let other = a.positional.first {
+        if case .dict(let o) = other {
+          for (k, v) in zip(o.keys, o.values) { try d.set(k, v) }
+        } else {
+          for pair in try Operators.iterate(other) {
+            let kv = try Operators.iterate(pair)
+            if kv.count == 2 { try d.set(kv[0], kv[1]) }
+          }
+        }
+      }
+      for (k, v) in a.keywords { try d.set(.str(k), v) }
+      return .none
+    },
+    "copy": { (d, _) throws(PyError) -> Value in
+      let c = DictBox()
+      for (k, v) in zip(d.keys, d.values) { try c.set(k, v) }
+      return .dict(c)
+    },
+    "clear": { (d, _) throws(PyError) -> Value in
+      d.keys.removeAll()
+      d.values.removeAll()
+      d.index.removeAll()
+      return .none
+    },
+  ]
+
+  nonisolated(unsafe) static let setMethods: [String: DictMethod] = [
+    "add": { (d, a) throws(PyError) -> Value in
+      try d.set(try a.required(0, "elem"), .none)
+      return .none
+    },
+    "discard": { (d, a) throws(PyError) -> Value in
+      if let h = HashKey(try a.required(0, "elem")) { _ = d.remove(h) }
+      return .none
+    },
+    "remove": { (d, a) throws(PyError) -> Value in
+      let v = try a.required(0, "elem")
+      guard let h = HashKey(v), d.remove(h) != nil else { throw PyError.keyError(v) }
+      return .none
+    },
+    "union": { (d, a) throws(PyError) -> Value in
+      let r = DictBox()
+      for k in d.keys { try r.set(k, .none) }
+      for other in a.positional { for k in try Operators.iterate(other) { try r.set(k, .none) } }
+      return .set(r)
+    },
+    "intersection": { (d, a) throws(PyError) -> Value in
+      let other = DictBox()
+      for k in try Operators.iterate(try a.required(0, "other")) { try other.set(k, .none) }
+      let r = DictBox()
+      for k in d.keys where try other.get(k) != nil { try r.set(k, .none) }
+      return .set(r)
+    },
+  ]
+
+  nonisolated(unsafe) static let stringMethods: [String: StringMethod] = [
+    "upper": { (s, _) throws(PyError) -> Value in .str(s.uppercased()) },
+    "lower": { (s, _) throws(PyError) -> Value in .str(s.lowercased()) },
+    "title": { (s, _) throws(PyError) -> Value in .str(titleCased(s)) },
+    "capitalize": { (s, _) throws(PyError) -> Value in .str(s.prefix(1).uppercased() + s.dropFirst().lowercased()) },
+    "strip": { (s, a) throws(PyError) -> Value in .str(try stripped(s, a, leading: true, trailing: true)) },
+    "lstrip": { (s, a) throws(PyError) -> Value in .str(try stripped(s, a, leading: true, trailing: false)) },
+    "rstrip": { (s, a) throws(PyError) -> Value in .str(try stripped(s, a, leading: false, trailing: true)) },
+    "split": { (s, a) throws(PyError) -> Value in
+      let maxSplit = try a.int(1, "maxsplit", default: -1)
+      if let sep = try a.string(0, "sep") {
+        guard !sep.isEmpty else { throw PyError("ValueError", "empty separator") }
+        var parts = s.components(separatedBy: sep)
+        if maxSplit >= 0 && parts.count > maxSplit + 1 {
+          parts = Array(parts[..<maxSplit]) + [parts[maxSplit...].joined(separator: sep)]
+        }
+        return .list(ListBox(parts.map { .str($0) }))
+      }
+      var parts = s.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+      if maxSplit >= 0 && parts.count > maxSplit + 1 {
+        // Python keeps the rest of the text, with its inner white space, as the last part.
+        var rest = Substring(s)
+        for _ in 0..<maxSplit {
+          rest = rest.drop(while: { $0.isWhitespace })
+          rest = rest.drop(while: { !$0.isWhitespace })
+        }
+        parts = Array(parts[..<maxSplit]) + [String(rest.drop(while: { $0.isWhitespace }))]
+      }
+      return .list(ListBox(parts.map { .str($0) }))
+    },
+    "splitlines": { (s, _) throws(PyError) -> Value in
+      .list(
+        ListBox(
+          s.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).map { .str(String($0)) }
+            .dropLastIfEmpty()))
+    },
+    "join": { (s, a) throws(PyError) -> Value in
+      var parts: [String] = []
+      for item in try Operators.iterate(try a.required(0, "iterable")) {
+        guard case .str(let p) = item else {
+          throw PyError("TypeError", "sequence item \(parts.count): expected str instance, \(item.typeName) found")
+        }
+        parts.append(p)
+      }
+      return .str(parts.joined(separator: s))
+    },
+    "replace": { (s, a) throws(PyError) -> Value in
+      guard let old = try a.string(0, "old"), let new = try a.string(1, "new") else {
+        throw PyError("TypeError", "replace() takes at least 2 arguments")
+      }
+      return .str(s.replacingOccurrences(of: old, with: new))
+    },
+    "startswith": { (s, a) throws(PyError) -> Value in .bool(s.hasPrefix(try a.string(0, "prefix") ?? "")) },
+    "endswith": { (s, a) throws(PyError) -> Value in .bool(s.hasSuffix(try a.string(0, "suffix") ?? "")) },
+    "find": { (s, a) throws(PyError) -> Value in
+      guard let sub = try a.string(0, "sub"), let r = s.range(of: sub) else { return .int(-1) }
+      return .int(Int64(s.distance(from: s.startIndex, to: r.lowerBound)))
+    },
+    "index": { (s, a) throws(PyError) -> Value in
+      guard let sub = try a.string(0, "sub"), let r = s.range(of: sub) else {
+        throw PyError("ValueError", "substring not found")
+      }
+      return .int(Int64(s.distance(from: s.startIndex, to: r.lowerBound)))
+    },
+    "count": { (s, a) throws(PyError) -> Value in
+      guard let sub = try a.string(0, "sub") else { return .int(0) }
+      if sub.isEmpty { return .int(Int64(s.count + 1)) }
+      return .int(Int64(s.components(separatedBy: sub).count - 1))
+    },
+    "ljust": { (s, a) throws(PyError) -> Value in .str(try justified(s, a, "<")) },
+    "rjust": { (s, a) throws(PyError) -> Value in .str(try justified(s, a, ">")) },
+    "center": { (s, a) throws(PyError) -> Value in .str(try justified(s, a, "^")) },
+    "zfill": { (s, a) throws(PyError) -> Value in
+      let width = try a.int(0, "width", default: 0)
+      let sign = s.hasPrefix("-") || s.hasPrefix("+") ? String(s.prefix(1)) : ""
+      let digits = sign.isEmpty ? s : String(s.dropFirst())
+      return .str(sign + String(repeating: "0", count: max(0, width - s.count)) + digits)
+    },
+    "isdigit": { (s, _) throws(PyError) -> Value in .bool(!s.isEmpty && s.allSatisfy(\.isNumber)) },
+    "isalpha": { (s, _) throws(PyError) -> Value in .bool(!s.isEmpty && s.allSatisfy(\.isLetter)) },
+    "isspace": { (s, _) throws(PyError) -> Value in .bool(!s.isEmpty && s.allSatisfy(\.isWhitespace)) },
+    "format": { (s, a) throws(PyError) -> Value in .str(try Format.method(s, a)) },
+  ]
+
+  static func titleCased(_ s: String) -> String {
+    var out = ""
+    var previousIsLetter = false
+    for c in s {
+      out += previousIsLetter ? c.lowercased() : c.uppercased()
+      previousIsLetter = c.isLetter
+    }
+    return out
+  }
+
+  static func stripped(_ s: String, _ a: Arguments, leading: Bool, trailing: Bool) throws(PyError) -> String {
+    let chars = try a.string(0, "chars")
+    let strip: (Character) -> Bool = { c in chars.map { $0.contains(c) } ?? c.isWhitespace }
+    var sub = Substring(s)
+    if leading { sub = sub.drop(while: strip) }
+    if trailing {
+      while let last = sub.last, strip(last) { sub = sub.dropLast() }
+    }
+    return String(sub)
+  }
+
+  static func justified(_ s: String, _ a: Arguments, _ align: Character) throws(PyError) -> String {
+    let width = try a.int(0, "width", default: 0)
+    let fill = try a.string(1, "fillchar") ?? " "
+    return try Format.padded(s, spec: fill + String(align) + String(width))
+  }
+}
+
+extension Array where Element == Value {
+  fileprivate func dropLastIfEmpty() -> [Value] {
+    if case .str("")? = last { return Array(dropLast()) }
+    return self
+  }
+}
