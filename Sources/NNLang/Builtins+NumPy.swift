@@ -8,7 +8,7 @@ extension Builtins {
 
   /// The `numpy` namespace: one table per topic file.
   static var numpyTables: [[Entry]] {
-    [numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing]
+    [numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts]
   }
 
   /// `numpy.linalg`.
@@ -155,6 +155,7 @@ extension Interpreter {
       for table in Builtins.linalgTables {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
+      module.attributes["LinAlgError"] = Exceptions.classValue("LinAlgError")
     case _ where Prelude.modules[path] != nil:
       module = try sourceModule(path, Prelude.modules[path] ?? "")
     default:

@@ -564,5 +564,6 @@ extension PyError {
     default: type = e.kind.rawValue
     }
     self.init(type, e.message)
+    context = e.context
   }
 }

@@ -3,6 +3,13 @@
 public enum Traceback {
   public static func render(_ error: PyError) -> String {
     var out = ""
+    if let context = error.context {
+      out += "Traceback (most recent call last):\n\(context)\n\n"
+      out +=
+        error.contextIsCause
+        ? "The above exception was the direct cause of the following exception:\n\n"
+        : "During handling of the above exception, another exception occurred:\n\n"
+    }
     if !error.frames.isEmpty {
       out += "Traceback (most recent call last):\n"
       // As CPython: after three identical frames in a row, one line counts the rest.
