@@ -182,7 +182,8 @@ extension Builtins {
       "callable", "callable(obj): whether obj can be called",
       { (a) throws(PyError) -> Value in
         switch try a.required(0, "obj") {
-        case .function, .builtin: return .bool(true)
+        case .function, .builtin, .method, .classObject: return .bool(true)
+        case .instance(let i): return .bool(i.cls.lookup("__call__") != nil)
         default: return .bool(false)
         }
       }
