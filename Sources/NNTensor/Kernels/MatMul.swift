@@ -246,7 +246,10 @@ extension NDArray {
       } else if let u = BlasVector(x, count: k, stride: xc, rule: rule),
         let v = BlasVector(y, count: k, stride: yr, rule: rule)
       {
-        po[0] = withExtendedLifetime((u.keep, v.keep)) { dotValue(k, u.base, u.stride, v.base, v.stride) }
+        po[0] = withExtendedLifetime((u.keep, v.keep)) {
+          u.stride == 1 && v.stride == 1 && k <= TinyBLAS.dotLimit
+            ? TinyBLAS.dot(k, u.base, v.base) : dotValue(k, u.base, u.stride, v.base, v.stride)
+        }
       } else {
         po[0] = dotValue(k, px, xc, py, yr)
       }
@@ -265,6 +268,19 @@ extension NDArray {
         let v = BlasVector(vector, count: count, stride: stride, rule: rule)
       {
         let (rows, cols) = (matrix.shape[0], matrix.shape[1])
+        if rows <= TinyBLAS.gemvLimit && cols <= TinyBLAS.gemvLimit {
+          // The kernel BLAS would run: dgemv_t for a row-major matrix times a vector (or a
+          // column-major one transposed), dgemv_n for the other two.
+          withExtendedLifetime((a.keep, v.keep)) {
+            switch (a.transposed, n == 1) {
+            case (false, false): TinyBLAS.gemvT(m: rows, k: cols, a.base, lda: a.ld, v.base, incx: v.stride, po)
+            case (false, true): TinyBLAS.gemvN(m: cols, n: rows, a.base, lda: a.ld, v.base, incx: v.stride, po)
+            case (true, false): TinyBLAS.gemvN(m: rows, n: cols, a.base, lda: a.ld, v.base, incx: v.stride, po)
+            case (true, true): TinyBLAS.gemvT(m: cols, k: rows, a.base, lda: a.ld, v.base, incx: v.stride, po)
+            }
+          }
+          return
+        }
         withExtendedLifetime((a.keep, v.keep)) {
           cblas_dgemv(
             a.transposed ? CblasColMajor : CblasRowMajor, n == 1 ? CblasTrans : CblasNoTrans, Int32(rows),
@@ -273,6 +289,15 @@ extension NDArray {
         return
       }
     } else if let a = BlasMatrix(x, rule: rule, gemm: true), let b = BlasMatrix(y, rule: rule, gemm: true) {
+      if n <= TinyBLAS.gemmLimit && m <= TinyBLAS.gemmLimit && k <= TinyBLAS.gemmLimit {
+        let syrk = a.base == b.base && n == m && a.transposed != b.transposed && xr == yc && xc == yr
+        let (ar, ac) = a.transposed ? (1, a.ld) : (a.ld, 1)
+        let (br, bc) = b.transposed ? (1, b.ld) : (b.ld, 1)
+        withExtendedLifetime((a.keep, b.keep)) {
+          TinyBLAS.gemm(m: n, n: m, k: k, a.base, ar, ac, b.base, br, bc, po, syrk: syrk)
+        }
+        return
+      }
       withExtendedLifetime((a.keep, b.keep)) {
         if a.base == b.base && n == m && a.transposed != b.transposed && xr == yc && xc == yr {
           // A·Aᵀ or Aᵀ·A: NumPy computes the upper triangle with syrk and mirrors it.
