@@ -16,7 +16,7 @@ enum Attributes {
     switch object {
     case .module(let m):
       if let v = m.attributes[name] { return v }
-      throw PyError("AttributeError", "module '\(m.name)' has no attribute '\(name)'")
+      throw missing(object, name, "module '\(m.name)' has no attribute '\(name)'")
     case .object(let o):
       if let v = o.attributes[name] { return v }
     case .exception(let e):
@@ -53,9 +53,15 @@ enum Attributes {
     default: break
     }
     if case .classObject(let c) = object {
-      throw PyError("AttributeError", "type object '\(c.name)' has no attribute '\(name)'")
+      throw missing(object, name, "type object '\(c.name)' has no attribute '\(name)'")
     }
-    throw PyError("AttributeError", "'\(object.typeName)' object has no attribute '\(name)'")
+    throw missing(object, name, "'\(object.typeName)' object has no attribute '\(name)'")
+  }
+
+  static func missing(_ object: Value, _ name: String, _ message: String) -> PyError {
+    var e = PyError("AttributeError", message)
+    e.suggest = { Suggestions.forAttribute(name, of: object) }
+    return e
   }
 
   static func set(_ object: Value, _ name: String, _ value: Value) throws(PyError) {

@@ -234,7 +234,8 @@ final class MethodCallNode: Node {
     default: break
     }
     let method: Value
-    do { method = try Attributes.get(receiver, name) } catch { throw error.at(span) }
+    // CPython marks the attribute load `obj.name`, not the call, when the lookup fails.
+    do { method = try Attributes.get(receiver, name) } catch { throw error.at(general.callee.span) }
     let args = try arguments(f)
     do { return try general.interpreter.call(method, args) } catch { throw error.at(span) }
   }

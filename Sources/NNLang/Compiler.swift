@@ -4,6 +4,8 @@ final class Compiler {
   let source: Source
   /// The local slots of the function being compiled; nil at module level.
   private var locals: [String: Int]?
+  /// The local names in slot order, for NameError suggestions.
+  private var localOrder: [String] = []
   private var declaredGlobal: Set<String> = []
   private var slotCount = 0
   private var functionName = "<module>"
@@ -58,7 +60,8 @@ final class Compiler {
       if let slot = locals?[name] { return LocalNode(slot, name, span) }
       if let free = resolveFree(name) { return FreeNode(free, name, span) }
     }
-    return GlobalNode(globals.slot(name), name, builtin: interpreter.builtins[name], span)
+    return GlobalNode(
+      globals.slot(name), name, builtin: interpreter.builtins[name], localNames: localOrder, span)
   }
 
   func store(_ name: String) -> Target {
@@ -283,6 +286,7 @@ final class Compiler {
       }
     }
     nested.locals = slots
+    nested.localOrder = order
     nested.slotCount = order.count
     nested.declaredGlobal = globalsDeclared
     for n in nonlocals where nested.resolveFree(n) == nil {
@@ -338,6 +342,7 @@ final class Compiler {
       order.append(n)
     }
     nested.locals = slots
+    nested.localOrder = order
     nested.slotCount = order.count
     nested.declaredGlobal = globalsDeclared
     var statements = body

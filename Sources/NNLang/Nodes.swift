@@ -43,16 +43,26 @@ final class GlobalNode: Node {
   let slot: Int
   let name: String
   let builtin: Value?
-  init(_ slot: Int, _ name: String, builtin: Value?, _ span: Span) {
+  /// The enclosing function's local names, for the NameError's suggestion.
+  let localNames: [String]
+  init(_ slot: Int, _ name: String, builtin: Value?, localNames: [String] = [], _ span: Span) {
     self.slot = slot
     self.name = name
     self.builtin = builtin
+    self.localNames = localNames
     super.init(span)
   }
   override func eval(_ f: Frame) throws(PyError) -> Value {
     if let v = f.globals.values[slot] { return v }
     if let b = builtin { return b }
-    throw PyError("NameError", "name '\(name)' is not defined").at(span)
+    throw notDefined(f)
+  }
+
+  private func notDefined(_ f: Frame) -> PyError {
+    var e = PyError("NameError", "name '\(name)' is not defined")
+    let (name, locals, globals) = (name, localNames, f.globals)
+    e.suggest = { Suggestions.forName(name, locals: locals, globals: globals) }
+    return e.at(span)
   }
 }
 

@@ -36,7 +36,14 @@ enum BinaryOp: String {
 /// Python's operator semantics on values; arrays and NumPy scalars go to NNTensor.
 enum Operators {
   static func unsupported(_ op: String, _ l: Value, _ r: Value) -> PyError {
-    PyError("TypeError", "unsupported operand type(s) for \(op): '\(l.typeName)' and '\(r.typeName)'")
+    switch (op, l) {
+    case ("+", .str), ("+", .list), ("+", .tuple):
+      return PyError("TypeError", "can only concatenate \(l.typeName) (not \"\(r.typeName)\") to \(l.typeName)")
+    case ("**", _):
+      return PyError("TypeError", "unsupported operand type(s) for ** or pow(): '\(l.typeName)' and '\(r.typeName)'")
+    default: break
+    }
+    return PyError("TypeError", "unsupported operand type(s) for \(op): '\(l.typeName)' and '\(r.typeName)'")
   }
 
   /// The special method names of each operator, and of its reflected form.
@@ -193,18 +200,25 @@ enum Operators {
     case .pow:
       if a == 0 && b < 0 { throw PyError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
       if a < 0 && b != b.rounded() { throw PyError("ValueError", "complex results are not supported") }
-      return .float(Foundation.pow(a, b))
+      let p = Foundation.pow(a, b)
+      if p.isInfinite && a.isFinite && b.isFinite {
+        throw PyError("OverflowError", "(34, 'Numerical result out of range')")
+      }
+      return .float(p)
     default: throw unsupported(op.rawValue, .float(a), .float(b))
     }
   }
 
   /// The number of items in `range(start, stop, step)`, without making them.
   static func rangeLength(_ start: Int64, _ stop: Int64, _ step: Int64) -> Int64 {
-    let lo = Double(start), hi = Double(stop), st = Double(step)
+    let lo = Double(start)
+    let hi = Double(stop)
+    let st = Double(step)
     let n = st > 0 ? (hi - lo) / st : (lo - hi) / -st
     guard n > 0 else { return 0 }
     // Exact integer arithmetic where it fits; the double estimate only chooses the path.
-    if let width = Optional(step > 0 ? stop.subtractingReportingOverflow(start) : start.subtractingReportingOverflow(stop)),
+    if let width = Optional(
+      step > 0 ? stop.subtractingReportingOverflow(start) : start.subtractingReportingOverflow(stop)),
       !width.overflow
     {
       let s = step > 0 ? step : -step

@@ -107,6 +107,7 @@ extension Parser {
 
   // comparison: bitwise_or (comp_op bitwise_or)*
   mutating func comparison() throws(PyError) -> Expr {
+    let start = current.span.start
     let first = try bitwiseOr()
     var operands = [first]
     var ops: [String] = []
@@ -132,18 +133,20 @@ extension Parser {
       operands.append(try bitwiseOr())
     }
     if ops.isEmpty { return first }
-    return .compare(operands, ops, first.span.to(operands[operands.count - 1].span))
+    return .compare(operands, ops, Span(start, previousEnd))
   }
 
   /// Every binary operator from `|` to `%`, by priority climbing over one table.
   mutating func bitwiseOr() throws(PyError) -> Expr { try binary(minimum: 1) }
 
   mutating func binary(minimum: Int) throws(PyError) -> Expr {
+    // CPython's spans start at the left operand's first token, its parenthesis included.
+    let start = current.span.start
     var left = try unary()
     while current.kind == .op, let priority = Parser.binaryPriority[current.text], priority >= minimum {
       let opToken = advance()
       let right = try binary(minimum: priority + 1)
-      left = .binary(opToken.text, left, right, opSpan: opToken.span, left.span.to(right.span))
+      left = .binary(opToken.text, left, right, opSpan: opToken.span, Span(start, previousEnd))
     }
     return left
   }
@@ -160,11 +163,12 @@ extension Parser {
 
   // power: primary ['**' unary]   (right-associative, binds tighter than unary minus on its left)
   mutating func power() throws(PyError) -> Expr {
+    let start = current.span.start
     let base = try primary()
     if current.isOp("**") {
       let opToken = advance()
       let exponent = try unary()
-      return .binary("**", base, exponent, opSpan: opToken.span, base.span.to(exponent.span))
+      return .binary("**", base, exponent, opSpan: opToken.span, Span(start, previousEnd))
     }
     return base
   }

@@ -29,6 +29,9 @@ public struct PyError: Error, @unchecked Sendable {
   /// The exception object when one was raised as a value (`raise ValueError(...)`), so
   /// `except ... as e` sees the same object and its args.
   var exception: PyException?
+  /// For NameError and AttributeError: finds CPython's "Did you mean" name. Run only when the
+  /// traceback is printed, as CPython does, so a caught error costs no search.
+  var suggest: (() -> String?)?
 
   struct Pending: Sendable {
     let span: Span

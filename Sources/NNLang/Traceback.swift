@@ -53,7 +53,9 @@ public enum Traceback {
         "    " + String(repeating: " ", count: max(column, 0))
         + String(repeating: "^", count: max(1, endColumn - column)) + "\n"
     }
-    out += error.message.isEmpty ? error.type + "\n" : "\(error.type): \(error.message)\n"
+    var message = error.message
+    if let name = error.suggest?() { message += ". Did you mean: '\(name)'?" }
+    out += message.isEmpty ? error.type + "\n" : "\(error.type): \(message)\n"
     return out
   }
 
