@@ -21,6 +21,7 @@ enum Attributes {
       if let v = o.attributes[name] { return v }
     case .exception(let e):
       if name == "args" { return .tuple(e.args) }
+      if name == "__cause__" { return e.cause }
     case .wrapper(let w) where w.kind == .property && name == "setter":
       return .builtin(
         Builtin("setter") { (a) throws(PyError) -> Value in

@@ -211,8 +211,8 @@ final class Compiler {
         compiled.append((try expr(context), try target.map { (t) throws(PyError) -> Target in try self.target(t) }))
       }
       return WithStmt(compiled, try block(body), interpreter: interpreter, span)
-    case .raise(let exception, _, let span):
-      return RaiseStmt(try optional(exception), span)
+    case .raise(let exception, let cause, let span):
+      return RaiseStmt(try optional(exception), cause: try optional(cause), span)
     case .tryExcept(let body, let handlers, let orElse, let finally, let span):
       var compiled: [TryStmt.Handler] = []
       for h in handlers {

@@ -63,6 +63,8 @@ public final class PyException {
   /// For an instance of a user-defined exception class: the class, and its built-in base.
   let cls: PyClass?
   let base: String?
+  /// `__cause__`: set by `raise ... from`.
+  var cause: Value = .none
 
   init(type: String, args: [Value], cls: PyClass? = nil, base: String? = nil) {
     self.type = type

@@ -32,6 +32,28 @@ public struct PyError: Error, @unchecked Sendable {
   /// For NameError and AttributeError: finds CPython's "Did you mean" name. Run only when the
   /// traceback is printed, as CPython does, so a caught error costs no search.
   var suggest: (() -> String?)?
+  /// The exception this one was raised while handling (`__context__`) or from (`__cause__`),
+  /// with its own traceback, printed first as CPython does.
+  var chain: Chain?
+  /// `raise ... from None`: no context is shown.
+  var suppressContext = false
+  /// Raised again by a bare `raise`: not chained to itself.
+  var isReraise = false
+
+  final class Chain: @unchecked Sendable {
+    let error: PyError
+    let isCause: Bool
+    init(_ error: PyError, isCause: Bool) {
+      self.error = error
+      self.isCause = isCause
+    }
+  }
+
+  /// Whether two errors stand for the same exception object.
+  func isSame(_ other: PyError) -> Bool {
+    if let a = exception, let b = other.exception { return a === b }
+    return false
+  }
 
   struct Pending: Sendable {
     let span: Span

@@ -24,6 +24,17 @@ enum Target {
   case item(Node, Node, Span)
   case unpack([Target], starred: Int?)
 
+  /// Removes a name's binding (the `except ... as name` variable after its handler).
+  func unbind(_ f: Frame) {
+    switch self {
+    case .local(let slot): f.locals[slot] = nil
+    case .global(let slot): f.globals.values[slot] = nil
+    case .cell(let i): f.cells[i].value = nil
+    case .free(let i): f.closure[i].value = nil
+    default: break
+    }
+  }
+
   func assign(_ value: Value, _ f: Frame) throws(PyError) {
     switch self {
     case .local(let slot): f.locals[slot] = value
@@ -356,17 +367,40 @@ final class AssertStmt: StmtNode {
 /// `raise`, `raise X`, `raise X("message")`, `raise ... from cause`.
 final class RaiseStmt: StmtNode {
   let exception: Node?
-  init(_ exception: Node?, _ span: Span) {
+  let cause: Node?
+  init(_ exception: Node?, cause: Node?, _ span: Span) {
     self.exception = exception
+    self.cause = cause
     super.init(span)
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     guard let exception else {
-      if let active = f.handling { throw active }
+      if var active = f.handling {
+        active.isReraise = true
+        throw active
+      }
       throw PyError("RuntimeError", "No active exception to reraise").at(span)
     }
     let v = try exception.eval(f)
-    throw try Raise.error(from: v, interpreter: nil).at(span)
+    var error = try Raise.error(from: v, interpreter: nil)
+    if let cause { try attachCause(try cause.eval(f), to: &error, f) }
+    throw error.at(span)
+  }
+
+  /// `raise X from Y`: Y becomes `X.__cause__` and is printed first; `from None` hides the context.
+  private func attachCause(_ c: Value, to error: inout PyError, _ f: Frame) throws(PyError) {
+    if c.isNone {
+      error.suppressContext = true
+      error.exception?.cause = .none
+      return
+    }
+    var causeError = try Raise.error(from: c, interpreter: nil)
+    guard let object = causeError.exception else { return }
+    if let handled = f.handling, handled.isSame(causeError) {
+      causeError = handled.framed(f.source, function: f.function, fallback: span)
+    }
+    error.exception?.cause = .exception(object)
+    error.chain = PyError.Chain(causeError, isCause: true)
   }
 }
 
@@ -434,11 +468,31 @@ final class TryStmt: StmtNode {
       flow = try runBlock(body, f)
     } catch {
       for handler in handlers where try matches(error, handler, f) {
+        var error = error
+        // Raised while an outer handler of this frame ran: that exception is its context.
+        if error.chain == nil, !error.suppressContext, let outer = f.handling, !outer.isSame(error) {
+          error.chain = PyError.Chain(outer.framed(f.source, function: f.function, fallback: span), isCause: false)
+        }
+        // One exception object, so `raise e` is known to be the handled exception.
+        if error.exception == nil, case .exception(let object) = error.exceptionValue { error.exception = object }
         if let name = handler.name { try name.assign(error.exceptionValue, f) }
         let saved = f.handling
         f.handling = error
-        defer { f.handling = saved }
-        return try runBlock(handler.body, f)
+        defer {
+          f.handling = saved
+          // As CPython, `except E as name` unbinds the name when the handler ends.
+          if let name = handler.name { name.unbind(f) }
+        }
+        do {
+          return try runBlock(handler.body, f)
+        } catch var raised {
+          if raised.isReraise {
+            raised.isReraise = false
+          } else if raised.chain == nil, !raised.suppressContext, !raised.isSame(error) {
+            raised.chain = PyError.Chain(error.framed(f.source, function: f.function, fallback: span), isCause: false)
+          }
+          throw raised
+        }
       }
       throw error
     }

@@ -3,7 +3,13 @@
 public enum Traceback {
   public static func render(_ error: PyError) -> String {
     var out = ""
-    if let context = error.context {
+    if let chain = error.chain {
+      out += render(chain.error) + "\n"
+      out +=
+        chain.isCause
+        ? "The above exception was the direct cause of the following exception:\n\n"
+        : "During handling of the above exception, another exception occurred:\n\n"
+    } else if let context = error.context {
       out += "Traceback (most recent call last):\n\(context)\n\n"
       out +=
         error.contextIsCause
