@@ -7,6 +7,8 @@ final class Compiler {
   /// The local names in slot order, for NameError suggestions.
   private var localOrder: [String] = []
   private var declaredGlobal: Set<String> = []
+  /// Loops around the statement being compiled, in this function (for `break outside loop`).
+  private var loopDepth = 0
   private var slotCount = 0
   private var functionName = "<module>"
   /// The function compiler this one is nested in, for closures.
@@ -115,7 +117,7 @@ final class Compiler {
     case .name(let n, _): return store(n)
     case .attribute(let o, let name, _): return .attribute(try expr(o), name)
     case .index(let o, let i, let span): return .item(try expr(o), try expr(i), span)
-    case .tuple(let items, _), .list(let items, _):
+    case .tuple(let items, let span), .list(let items, let span):
       var targets: [Target] = []
       var starred: Int?
       for (k, item) in items.enumerated() {
@@ -127,7 +129,7 @@ final class Compiler {
           targets.append(try target(item))
         }
       }
-      return .unpack(targets, starred: starred)
+      return .unpack(targets, starred: starred, span)
     default:
       throw .syntax("cannot assign to expression", source, e.span)
     }
@@ -139,6 +141,13 @@ final class Compiler {
     var nodes: [StmtNode] = []
     for s in statements ?? [] { nodes.append(try stmt(s)) }
     return nodes
+  }
+
+  /// A loop's body, where `break` and `continue` are allowed.
+  private func loopBody(_ body: [Stmt]) throws(PyError) -> [StmtNode] {
+    loopDepth += 1
+    defer { loopDepth -= 1 }
+    return try block(body)
   }
 
   func stmt(_ s: Stmt) throws(PyError) -> StmtNode {
@@ -158,8 +167,12 @@ final class Compiler {
       }
       return AugAssignStmt(try target(t), read: try expr(t), binary, try expr(value), opSpan: opSpan, span)
     case .pass(let span): return FlowStmt(.normal, span)
-    case .breakLoop(let span): return FlowStmt(.breakLoop, span)
-    case .continueLoop(let span): return FlowStmt(.continueLoop, span)
+    case .breakLoop(let span):
+      if loopDepth == 0 { throw .syntax("'break' outside loop", source, span) }
+      return FlowStmt(.breakLoop, span)
+    case .continueLoop(let span):
+      if loopDepth == 0 { throw .syntax("'continue' not properly in loop", source, span) }
+      return FlowStmt(.continueLoop, span)
     case .returnValue(let value, let span):
       if locals == nil { throw .syntax("'return' outside function", source, span) }
       return ReturnStmt(try value.map { (v) throws(PyError) -> Node in try expr(v) }, span)
@@ -168,10 +181,11 @@ final class Compiler {
       for (c, body) in branches { compiled.append((try expr(c), try block(body))) }
       return IfStmt(compiled, try block(orElse), span)
     case .whileLoop(let c, let body, let orElse, let span):
-      return WhileStmt(try expr(c), try block(body), try block(orElse), interrupt: interpreter.interrupt, span)
+      return WhileStmt(try expr(c), try loopBody(body), try block(orElse), interrupt: interpreter.interrupt, span)
     case .forLoop(let t, let iterable, let body, let orElse, let span):
       return ForStmt(
-        try target(t), try expr(iterable), try block(body), try block(orElse), interrupt: interpreter.interrupt, span)
+        try target(t), try expr(iterable), try loopBody(body), try block(orElse), interrupt: interpreter.interrupt,
+        span)
     case .function(let name, let parameters, let body, let decorators, let span):
       let make = try functionMaker(name: name, parameters, body)
       let decoratorNodes = try exprs(decorators)

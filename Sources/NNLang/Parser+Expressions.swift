@@ -63,8 +63,10 @@ extension Parser {
       let condition = try orTest()
       try expectKeyword("else")
       let orElse = try expression()
+      lastExpression = Span(start, previousEnd)
       return .ifElse(condition, value, orElse, Span(start, previousEnd))
     }
+    lastExpression = Span(start, previousEnd)
     return value
   }
 
@@ -198,7 +200,17 @@ extension Parser {
 
   mutating func callArguments() throws(PyError) -> [Argument] {
     var arguments: [Argument] = []
+    var misplaced: String?
     while !current.isOp(")") {
+      if misplaced == nil, !current.isOp("*"), !current.isOp("**"),
+        !(current.kind == .name && peek(1).isOp("="))
+      {
+        if arguments.contains(where: { if case .doubleStar = $0.kind { true } else { false } }) {
+          misplaced = "positional argument follows keyword argument unpacking"
+        } else if arguments.contains(where: { if case .keyword = $0.kind { true } else { false } }) {
+          misplaced = "positional argument follows keyword argument"
+        }
+      }
       if accept("*") {
         arguments.append(Argument(kind: .star, value: try expression()))
       } else if accept("**") {
@@ -218,6 +230,8 @@ extension Parser {
       }
       if !accept(",") { break }
     }
+    // CPython reports it at the closing parenthesis, once the arguments are read.
+    if let misplaced, current.isOp(")") { throw .syntax(misplaced, source, current.span) }
     return arguments
   }
 

@@ -6,7 +6,7 @@ extension Parser {
     case "if": return try ifStatement()
     case "while":
       advance()
-      let condition = try namedExpression()
+      let condition = try condition()
       let body = try block()
       let orElse = try elseBlock()
       return .whileLoop(condition, body, orElse, Span(start, current.span.start))
@@ -36,6 +36,20 @@ extension Parser {
     }
   }
 
+  /// An `if`/`while` condition; `if x = 1:` gets CPython's hint about `==`.
+  mutating func condition() throws(PyError) -> Expr {
+    let e = try namedExpression()
+    if current.isOp("="), case .name = e {
+      var rest = self
+      rest.advance()
+      if (try? rest.bitwiseOr()) != nil, !rest.current.isOp("="), !rest.current.isOp(":=") {
+        throw .syntax(
+          "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", source, Span(e.span.start, rest.previousEnd))
+      }
+    }
+    return e
+  }
+
   mutating func elseBlock() throws(PyError) -> [Stmt]? {
     acceptKeyword("else") ? try block() : nil
   }
@@ -43,9 +57,9 @@ extension Parser {
   // if_stmt: 'if' expr block ('elif' expr block)* ['else' block]
   mutating func ifStatement() throws(PyError) -> Stmt {
     let start = advance().span.start
-    var branches = [(try namedExpression(), try block())]
+    var branches = [(try condition(), try block())]
     while acceptKeyword("elif") {
-      branches.append((try namedExpression(), try block()))
+      branches.append((try condition(), try block()))
     }
     let orElse = try elseBlock()
     return .ifElse(branches, orElse, Span(start, current.span.start))

@@ -23,6 +23,8 @@ public struct PyError: Error, @unchecked Sendable {
   /// The parser ran out of input inside a bracket, string or block: at the prompt this
   /// means "read another line", not an error.
   public var isIncomplete = false
+  /// CPython prints no caret for some errors of indentation (unexpected indent, TabError).
+  var syntaxCaret = true
   /// The innermost expression that failed, not yet made into a frame: the span to show and,
   /// for a binary operation, the operator's span (the `^` among the `~`).
   var pending: Pending?
@@ -67,9 +69,10 @@ public struct PyError: Error, @unchecked Sendable {
 
   static func syntax(
     _ message: String, _ source: Source, _ span: Span, type: String = "SyntaxError",
-    incomplete: Bool = false
+    incomplete: Bool = false, caret: Bool = true
   ) -> PyError {
     var e = PyError(type, message)
+    e.syntaxCaret = caret
     e.syntaxLocation = (source, span)
     e.isIncomplete = incomplete
     return e

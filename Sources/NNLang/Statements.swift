@@ -22,7 +22,8 @@ enum Target {
   case attribute(Node, String)
   /// The object, the index, and the span of the whole `x[...]`.
   case item(Node, Node, Span)
-  case unpack([Target], starred: Int?)
+  /// The targets, the starred one's position, and the span CPython marks when counts differ.
+  case unpack([Target], starred: Int?, Span)
 
   /// Removes a name's binding (the `except ... as name` variable after its handler).
   func unbind(_ f: Frame) {
@@ -48,13 +49,14 @@ enum Target {
       let i = try index.eval(f)
       // CPython marks `x[5] = 1` as `~^^^`: the object, then the brackets.
       do { try Operators.setItem(o, i, value) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
-    case .unpack(let targets, let starred):
+    case .unpack(let targets, let starred, let span):
       let items = try Operators.iterate(value)
       if let star = starred {
         let after = targets.count - star - 1
         guard items.count >= targets.count - 1 else {
           throw PyError(
-            "ValueError", "not enough values to unpack (expected at least \(targets.count - 1), got \(items.count))")
+            "ValueError", "not enough values to unpack (expected at least \(targets.count - 1), got \(items.count))"
+          ).at(span)
         }
         for k in 0..<star { try targets[k].assign(items[k], f) }
         try targets[star].assign(.list(ListBox(Array(items[star..<(items.count - after)]))), f)
@@ -63,9 +65,10 @@ enum Target {
       }
       guard items.count == targets.count else {
         if items.count > targets.count {
-          throw PyError("ValueError", "too many values to unpack (expected \(targets.count))")
+          throw PyError("ValueError", "too many values to unpack (expected \(targets.count))").at(span)
         }
         throw PyError("ValueError", "not enough values to unpack (expected \(targets.count), got \(items.count))")
+          .at(span)
       }
       for (t, v) in zip(targets, items) { try t.assign(v, f) }
     }

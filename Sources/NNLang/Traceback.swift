@@ -55,9 +55,11 @@ public enum Traceback {
       out += "    " + trimmed + "\n"
       let column = columns(text, from: start, to: span.start) - indent
       let endColumn = columns(text, from: start, to: min(span.end, start + text.utf8.count)) - indent
-      out +=
-        "    " + String(repeating: " ", count: max(column, 0))
-        + String(repeating: "^", count: max(1, endColumn - column)) + "\n"
+      if error.syntaxCaret {
+        out +=
+          "    " + String(repeating: " ", count: max(column, 0))
+          + String(repeating: "^", count: max(1, endColumn - column)) + "\n"
+      }
     }
     var message = error.message
     if let name = error.suggest?() { message += ". Did you mean: '\(name)'?" }
