@@ -11,6 +11,10 @@ enum Attributes {
     case (.function(let f), "__name__"): return .str(f.name)
     case (.function(let f), "__doc__"): return f.doc.map { .str($0) } ?? .none
     case (.module(let m), "__name__"): return .str(m.name)
+    case (.builtin(let b), _) where b.isType:
+      if let v = try typeAttribute(b.name, name) { return v }
+    case (.int, _), (.float, _), (.bool, _):
+      if let v = try Builtins.numberAttribute(object, name) { return v }
     default: break
     }
     switch object {
@@ -57,6 +61,54 @@ enum Attributes {
       throw missing(object, name, "type object '\(c.name)' has no attribute '\(name)'")
     }
     throw missing(object, name, "'\(object.typeName)' object has no attribute '\(name)'")
+  }
+
+  /// Attributes of the built-in types: `str.lower` (an unbound method), `str.maketrans`, `dict.fromkeys`.
+  static func typeAttribute(_ type: String, _ name: String) throws(PyError) -> Value? {
+    func unbound<T>(
+      _ method: @escaping (T, Arguments) throws(PyError) -> Value, _ unwrap: @escaping (Value) -> T?
+    )
+      -> Value
+    {
+      .builtin(
+        Builtin(name) { (args) throws(PyError) -> Value in
+          guard let first = args.positional.first else {
+            throw PyError("TypeError", "unbound method \(type).\(name)() needs an argument")
+          }
+          guard let receiver = unwrap(first) else {
+            throw PyError(
+              "TypeError", "descriptor '\(name)' for '\(type)' objects doesn't apply to a '\(first.typeName)' object")
+          }
+          var rest = args
+          rest.positional.removeFirst()
+          return try method(receiver, rest)
+        })
+    }
+    switch (type, name) {
+    case ("str", "maketrans"): return .builtin(Builtin("maketrans", Builtins.maketrans))
+    case ("float", "fromhex"): return .builtin(Builtin("fromhex", Builtins.floatFromHex))
+    case ("dict", "fromkeys"):
+      return .builtin(
+        Builtin("fromkeys") { (a) throws(PyError) -> Value in
+          let d = DictBox()
+          let value = a.value(1, "value") ?? .none
+          for k in try Operators.iterate(try a.required(0, "iterable", function: "fromkeys")) { try d.set(k, value) }
+          return .dict(d)
+        })
+    case ("str", _):
+      guard let m = Builtins.stringMethods[name] else { return nil }
+      return unbound(m) { if case .str(let s) = $0 { s } else { nil } }
+    case ("list", _):
+      guard let m = Builtins.listMethods[name] else { return nil }
+      return unbound(m) { if case .list(let l) = $0 { l } else { nil } }
+    case ("dict", _):
+      guard let m = Builtins.dictMethods[name] else { return nil }
+      return unbound(m) { if case .dict(let d) = $0 { d } else { nil } }
+    case ("set", _):
+      guard let m = Builtins.setMethods[name] else { return nil }
+      return unbound(m) { if case .set(let d) = $0 { d } else { nil } }
+    default: return nil
+    }
   }
 
   static func missing(_ object: Value, _ name: String, _ message: String) -> PyError {

@@ -139,7 +139,7 @@ extension Builtins {
     },
   ]
 
-  nonisolated(unsafe) static let stringMethods: [String: StringMethod] = [
+  nonisolated(unsafe) static let coreStringMethods: [String: StringMethod] = [
     "upper": { (s, _) throws(PyError) -> Value in .str(s.uppercased()) },
     "lower": { (s, _) throws(PyError) -> Value in .str(s.lowercased()) },
     "title": { (s, _) throws(PyError) -> Value in .str(titleCased(s)) },

@@ -465,7 +465,8 @@ final class FStringNode: Node {
         let specText = try spec.map { (s) throws(PyError) -> String in try render(s, f) } ?? ""
         switch conversion {
         case "r": out += try Format.padded(Repr.repr(v), spec: specText)
-        case "s", "a": out += try Format.padded(Repr.str(v), spec: specText)
+        case "a": out += try Format.padded(Repr.ascii(Repr.repr(v)), spec: specText)
+        case "s": out += try Format.padded(Repr.str(v), spec: specText)
         default: out += try Format.format(v, spec: specText)
         }
       }
