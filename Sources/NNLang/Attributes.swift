@@ -23,6 +23,33 @@ enum Attributes {
       throw missing(object, name, "module '\(m.name)' has no attribute '\(name)'")
     case .object(let o):
       if let v = o.attributes[name] { return v }
+    case .tuple(let t):
+      if let v = Builtins.sequenceAttribute({ t }, "tuple", name) { return v }
+    case .range(let a, let b, let c):
+      switch name {
+      case "start": return .int(a)
+      case "stop": return .int(b)
+      case "step": return .int(c)
+      case "index", "count":
+        // Arithmetic, so a huge range is never listed.
+        let n = Operators.rangeLength(a, b, c)
+        func position(_ v: Value) -> Int64? {
+          guard case .int(let x) = v.isBoolValue ? .int(v.truthBool ? 1 : 0) : v else { return nil }
+          let (d, o) = x.subtractingReportingOverflow(a)
+          guard !o, d % c == 0 else { return nil }
+          let k = d / c
+          return k >= 0 && k < n ? k : nil
+        }
+        return .builtin(
+          Builtin(name) { (args) throws(PyError) -> Value in
+            let v = try args.required(0, "value", function: name)
+            let k = position(v)
+            if name == "count" { return .int(k == nil ? 0 : 1) }
+            guard let k else { throw PyError("ValueError", "\(Repr.repr(v)) is not in range") }
+            return .int(k)
+          })
+      default: break
+      }
     case .exception(let e):
       if name == "args" { return .tuple(e.args) }
       if name == "__cause__" { return e.cause }
@@ -143,6 +170,9 @@ extension Operators {
     }
     switch (object, index) {
     case (.list(let l), .int(let i)): return l.items[try Operators.index(i, count: l.items.count, what: "list")]
+    case (.list, .bool(let b)), (.tuple, .bool(let b)), (.str, .bool(let b)):
+      return try getItem(object, .int(b ? 1 : 0))
+    case (.range(let a, let b, let c), _): return try rangeItem(a, b, c, index)
     case (.tuple(let t), .int(let i)): return t[try Operators.index(i, count: t.count, what: "tuple")]
     case (.str(let s), .int(let i)):
       let chars = Array(s)
@@ -172,6 +202,9 @@ extension Operators {
     switch (object, index) {
     case (.list(let l), .int(let i)):
       l.items[try Operators.index(i, count: l.items.count, what: "list assignment")] = value
+    case (.list(let l), .bool(let b)):
+      l.items[try Operators.index(b ? 1 : 0, count: l.items.count, what: "list assignment")] = value
+    case (.list(let l), .slice(let a, let b, let c)): try assignSlice(l, a, b, c, value)
     case (.dict(let d), _): try d.set(index, value)
     case (.array(let a), _):
       try Indexing.write(a, index, value)

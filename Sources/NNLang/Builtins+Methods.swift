@@ -102,6 +102,12 @@ extension Builtins {
       for (k, v) in zip(d.keys, d.values) { try c.set(k, v) }
       return .dict(c)
     },
+    "popitem": { (d, _) throws(PyError) -> Value in
+      guard let k = d.keys.last, let h = HashKey(k), let v = d.remove(h) else {
+        throw PyError("KeyError", "'popitem(): dictionary is empty'")
+      }
+      return .tuple([k, v])
+    },
     "clear": { (d, _) throws(PyError) -> Value in
       d.keys.removeAll()
       d.values.removeAll()
@@ -110,7 +116,63 @@ extension Builtins {
     },
   ]
 
+  /// The items of any iterable, as a set, for the set methods that take "other".
+  static func asSet(_ v: Value) throws(PyError) -> DictBox {
+    if case .set(let d) = v { return d }
+    let d = DictBox()
+    for k in try Operators.iterate(v) { try d.set(k, .none) }
+    return d
+  }
+
+  /// A set method that combines the set with each argument by a set operator.
+  static func combining(_ op: BinaryOp, inPlace: Bool) -> DictMethod {
+    { (d, a) throws(PyError) -> Value in
+      var result = Value.set(d)
+      if !inPlace {
+        let copy = DictBox()
+        copy.replace(with: d)
+        result = .set(copy)
+      }
+      for other in a.positional {
+        guard case .set(let r)? = try Operators.containerBinary(op, result, .set(try asSet(other))) else { break }
+        if case .set(let box) = result, inPlace { box.replace(with: r) } else { result = .set(r) }
+      }
+      return inPlace ? .none : result
+    }
+  }
+
   nonisolated(unsafe) static let setMethods: [String: DictMethod] = [
+    "difference": combining(.sub, inPlace: false),
+    "symmetric_difference": combining(.xor, inPlace: false),
+    "update": combining(.or, inPlace: true),
+    "difference_update": combining(.sub, inPlace: true),
+    "intersection_update": combining(.and, inPlace: true),
+    "symmetric_difference_update": combining(.xor, inPlace: true),
+    "issubset": { (d, a) throws(PyError) -> Value in
+      .bool(try Operators.setOrder("<=", d, try asSet(try a.required(0, "other", function: "issubset"))))
+    },
+    "issuperset": { (d, a) throws(PyError) -> Value in
+      .bool(try Operators.setOrder(">=", d, try asSet(try a.required(0, "other", function: "issuperset"))))
+    },
+    "isdisjoint": { (d, a) throws(PyError) -> Value in
+      let other = try asSet(try a.required(0, "other", function: "isdisjoint"))
+      for k in d.keys where try other.get(k) != nil { return .bool(false) }
+      return .bool(true)
+    },
+    "pop": { (d, _) throws(PyError) -> Value in
+      guard let k = d.keys.first, let h = HashKey(k) else { throw PyError("KeyError", "'pop from an empty set'") }
+      _ = d.remove(h)
+      return k
+    },
+    "copy": { (d, _) throws(PyError) -> Value in
+      let c = DictBox()
+      c.replace(with: d)
+      return .set(c)
+    },
+    "clear": { (d, _) throws(PyError) -> Value in
+      d.replace(with: DictBox())
+      return .none
+    },
     "add": { (d, a) throws(PyError) -> Value in
       try d.set(try a.required(0, "elem"), .none)
       return .none
@@ -130,13 +192,7 @@ extension Builtins {
       for other in a.positional { for k in try Operators.iterate(other) { try r.set(k, .none) } }
       return .set(r)
     },
-    "intersection": { (d, a) throws(PyError) -> Value in
-      let other = DictBox()
-      for k in try Operators.iterate(try a.required(0, "other")) { try other.set(k, .none) }
-      let r = DictBox()
-      for k in d.keys where try other.get(k) != nil { try r.set(k, .none) }
-      return .set(r)
-    },
+    "intersection": combining(.and, inPlace: false),
   ]
 
   nonisolated(unsafe) static let coreStringMethods: [String: StringMethod] = [

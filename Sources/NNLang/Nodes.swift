@@ -250,8 +250,11 @@ final class CompareNode: Node {
       switch (left, right) {
       case (.int(let a), .int(let b)): if let r = CompareNode.fast(ops[0], a, b) { return .bool(r) }
       case (.float(let a), .float(let b)): if let r = CompareNode.fast(ops[0], a, b) { return .bool(r) }
-      case (.int(let a), .float(let b)): if let r = CompareNode.fast(ops[0], Double(a), b) { return .bool(r) }
-      case (.float(let a), .int(let b)): if let r = CompareNode.fast(ops[0], a, Double(b)) { return .bool(r) }
+      // Past 2**53 an int is compared exactly, on the general path.
+      case (.int(let a), .float(let b)) where a.magnitude <= 1 << 53:
+        if let r = CompareNode.fast(ops[0], Double(a), b) { return .bool(r) }
+      case (.float(let a), .int(let b)) where b.magnitude <= 1 << 53:
+        if let r = CompareNode.fast(ops[0], a, Double(b)) { return .bool(r) }
       default: break
       }
       do { return try Operators.compare(ops[0], left, right) } catch { throw error.at(span) }

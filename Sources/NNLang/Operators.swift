@@ -78,6 +78,8 @@ enum Operators {
       try checkSize(n, s.utf8.count)
       return .str(String(repeating: s, count: Int(n)))
     case (.str(let s), _) where op == .mod: return .str(try Format.percent(s, r))
+    case (.set, .set), (.dict, .dict):
+      if let v = try containerBinary(op, l, r) { return v }
     case (.list(let a), .list(let b)) where op == .add: return .list(ListBox(a.items + b.items))
     case (.tuple(let a), .tuple(let b)) where op == .add: return .tuple(a + b)
     case (.int(let n), .list(let a)) where op == .mul:
@@ -117,6 +119,12 @@ enum Operators {
 
   /// `x op= y`: arrays update in place (NumPy semantics), everything else rebinds.
   static func inPlace(_ op: BinaryOp, _ l: Value, _ r: Value) throws(PyError) -> Value {
+    if case .instance(let i) = l, let (name, _) = dunder[op],
+      let v = try i.cls.interpreter.special(i, "__i" + name.dropFirst(2), [r])
+    {
+      return v
+    }
+    if let v = try containerInPlace(op, l, r) { return v }
     if case .array(let a) = l, let t = op.tensorOp {
       let b = try tensorOperand(r)
       do { try a.applyInPlace(t, b) } catch { throw PyError(tensor: error) }
@@ -376,8 +384,16 @@ enum Operators {
       "<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "==": "__eq__", "!=": "__ne__",
     ]
     if case .instance(let i) = l, let name = names[op], let v = try i.cls.interpreter.special(i, name, [r]) { return v }
+    // The reflected method of the right operand: `a > b` asks `b.__lt__(a)`.
+    let reflected: [String: String] = [
+      "<": "__gt__", "<=": "__ge__", ">": "__lt__", ">=": "__le__", "==": "__eq__", "!=": "__ne__",
+    ]
+    if case .instance(let i) = r, let name = reflected[op], let v = try i.cls.interpreter.special(i, name, [l]) {
+      return v
+    }
     if op == "==" { return .bool(equal(l, r)) }
     if op == "!=" { return .bool(!equal(l, r)) }
+    if case .set(let a) = l, case .set(let b) = r { return .bool(try setOrder(op, a, b)) }
     let c = try order(l, r, op)
     switch op {
     case "<": return .bool(c < 0)
@@ -431,6 +447,7 @@ enum Operators {
       let n = rangeLength(a0, a1, a2)
       guard n == rangeLength(b0, b1, b2) else { return false }
       return n == 0 || (a0 == b0 && (n == 1 || a2 == b2))
+    case (.int(let a), .float(let b)), (.float(let b), .int(let a)): return exactOrder(a, b) == 0
     default:
       if let a = try? number(l), let b = try? number(r) { return a == b }
       return identical(l, r)
@@ -442,12 +459,14 @@ enum Operators {
     case (.str(let a), .str(let b)): return a < b ? -1 : a == b ? 0 : 1
     case (.list(let a), .list(let b)): return try sequenceOrder(a.items, b.items, op)
     case (.tuple(let a), .tuple(let b)): return try sequenceOrder(a, b, op)
-    default:
-      guard let a = try? number(l), let b = try? number(r) else {
-        throw PyError("TypeError", "'\(op)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'")
-      }
-      return a < b ? -1 : a == b ? 0 : 1
+    case (.int(let a), .float(let b)): if let c = exactOrder(a, b) { return c }
+    case (.float(let a), .int(let b)): if let c = exactOrder(b, a) { return -c }
+    default: break
     }
+    guard let a = try? number(l), let b = try? number(r) else {
+      throw PyError("TypeError", "'\(op)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'")
+    }
+    return a < b ? -1 : a == b ? 0 : 1
   }
 
   static func sequenceOrder(_ a: [Value], _ b: [Value], _ op: String) throws(PyError) -> Int {
