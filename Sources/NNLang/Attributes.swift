@@ -144,6 +144,25 @@ enum Attributes {
     return e
   }
 
+  /// `del obj.name` and `delattr(obj, name)`.
+  static func delete(_ object: Value, _ name: String) throws(PyError) {
+    switch object {
+    case .instance(let i):
+      if i.attributes.removeValue(forKey: name) != nil { return }
+      throw PyError("AttributeError", "'\(i.cls.name)' object has no attribute '\(name)'")
+    case .classObject(let c):
+      if c.attributes.removeValue(forKey: name) != nil { return }
+      throw PyError("AttributeError", "type object '\(c.name)' has no attribute '\(name)'")
+    case .module(let m):
+      if m.attributes.removeValue(forKey: name) != nil { return }
+      throw PyError("AttributeError", "module '\(m.name)' has no attribute '\(name)'")
+    case .object(let o):
+      if o.attributes.removeValue(forKey: name) != nil { return }
+    default: break
+    }
+    throw PyError("AttributeError", "'\(object.typeName)' object has no attribute '\(name)'")
+  }
+
   static func set(_ object: Value, _ name: String, _ value: Value) throws(PyError) {
     if try ClassAttributes.set(object, name, value) { return }
     if case .module(let m) = object {

@@ -472,6 +472,10 @@ extension Builtins {
     if case .instance(let i) = v, case .classObject(let c) = t { return i.cls.isSubclass(of: c) }
     if case .exception(let e) = v, case .classObject(let c) = t { return e.cls?.isSubclass(of: c) ?? false }
     if case .classObject = t { return false }
+    if case .instance(let i) = v, let base = i.cls.exceptionBase, Exceptions.bases[Exceptions.shortName(b.name)] != nil
+    {
+      return Exceptions.isSubclass(base, of: b.name)
+    }
     if case .exception(let e) = v, case .builtin(let b) = t, b.isType,
       Exceptions.bases[Exceptions.shortName(b.name)] != nil
     {

@@ -7,6 +7,32 @@ final class Compiler {
   /// The local names in slot order, for NameError suggestions.
   private var localOrder: [String] = []
   private var declaredGlobal: Set<String> = []
+  /// The class whose body (or method) is being compiled: `self.__x` becomes `self._Class__x`.
+  private var className: String?
+
+  /// CPython's private name mangling, inside a class.
+  func mangle(_ name: String) -> String {
+    guard let className, name.hasPrefix("__"), !name.hasSuffix("__") else { return name }
+    let stripped = className.drop(while: { $0 == "_" })
+    return stripped.isEmpty ? name : "_" + stripped + name
+  }
+
+  /// How CPython names an expression that cannot be assigned or deleted.
+  static func describe(_ e: Expr) -> String {
+    switch e {
+    case .call: return "function call"
+    case .int, .bigInt, .float, .string, .constant: return "literal"
+    case .fstring: return "f-string expression"
+    case .compare: return "comparison"
+    case .lambda: return "lambda"
+    case .ifElse: return "conditional expression"
+    case .dict: return "dict literal"
+    case .set: return "set display"
+    case .comprehension: return "comprehension"
+    default: return "expression"
+    }
+  }
+
   /// Loops around the statement being compiled, in this function (for `break outside loop`).
   private var loopDepth = 0
   private var slotCount = 0
@@ -115,7 +141,7 @@ final class Compiler {
   func target(_ e: Expr) throws(PyError) -> Target {
     switch e {
     case .name(let n, _): return store(n)
-    case .attribute(let o, let name, _): return .attribute(try expr(o), name)
+    case .attribute(let o, let name, _): return .attribute(try expr(o), mangle(name))
     case .index(let o, let i, let span): return .item(try expr(o), try expr(i), span)
     case .tuple(let items, let span), .list(let items, let span):
       var targets: [Target] = []
@@ -245,7 +271,12 @@ final class Compiler {
           default: throw .syntax("cannot delete a captured variable", source, t.span)
           }
         case .index(let o, let i, _): items.append(.item(try expr(o), try expr(i)))
-        default: throw .syntax("cannot delete \(t)", source, t.span)
+        case .attribute(let o, let name, _): items.append(.attribute(try expr(o), mangle(name)))
+        case .tuple(let inner, _), .list(let inner, _):
+          for e in inner {
+            if let node = try stmt(.delete([e], span)) as? DeleteStmt { items.append(contentsOf: node.items) }
+          }
+        default: throw .syntax("cannot delete \(Compiler.describe(t))", source, t.span)
         }
       }
       return DeleteStmt(items, span)
@@ -271,6 +302,7 @@ final class Compiler {
     let nested = Compiler(interpreter: interpreter, source: source, globals: globals)
     nested.functionName = name
     nested.parent = self
+    nested.className = className
     var slots: [String: Int] = [:]
     var order: [String] = []
     func add(_ n: String) {
@@ -347,7 +379,9 @@ final class Compiler {
     let nested = Compiler(interpreter: interpreter, source: source, globals: globals)
     nested.functionName = name
     nested.parent = self
+    nested.className = className
     nested.isClassBody = true
+    nested.className = name
     var slots: [String: Int] = [:]
     var order: [String] = []
     let globalsDeclared = Scan.globals(body)
@@ -458,10 +492,10 @@ final class Compiler {
       }
       if case .attribute(let object, let name, _) = callee, !hasStar {
         return MethodCallNode(
-          try expr(object), name, try expr(callee), positional, keywords, interpreter: interpreter, span)
+          try expr(object), mangle(name), try expr(callee), positional, keywords, interpreter: interpreter, span)
       }
       return CallNode(try expr(callee), positional, keywords, hasStar: hasStar, interpreter: interpreter, span)
-    case .attribute(let o, let name, let span): return AttributeNode(try expr(o), name, span)
+    case .attribute(let o, let name, let span): return AttributeNode(try expr(o), mangle(name), span)
     case .index(let o, let i, let span): return SubscriptNode(try expr(o), try expr(i), span)
     case .slice(let lo, let hi, let st, let span):
       return SliceNode(try optional(lo), try optional(hi), try optional(st), span)

@@ -53,6 +53,7 @@ public struct PyError: Error, @unchecked Sendable {
 
   /// Whether two errors stand for the same exception object.
   func isSame(_ other: PyError) -> Bool {
+    if let a = exception?.instance, let b = other.exception?.instance { return a === b }
     if let a = exception, let b = other.exception { return a === b }
     return false
   }

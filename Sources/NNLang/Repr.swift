@@ -81,6 +81,7 @@ enum Repr {
     case .classObject(let c): return "<class '__main__.\(c.name)'>"
     case .instance(let i):
       if let text = try? i.cls.interpreter.special(i, "__repr__", []), case .str(let s) = text { return s }
+      if let e = i.exceptionObject { return e.repr }
       return
         "<__main__.\(i.cls.name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(i).hashValue), radix: 16))>"
     case .method(let m): return "<bound method \(Repr.functionName(m.function)) of \(repr(m.receiver, options))>"
@@ -97,6 +98,7 @@ enum Repr {
     case .exception(let e): return e.message
     case .instance(let i):
       if let text = try? i.cls.interpreter.special(i, "__str__", []), case .str(let s) = text { return s }
+      if let e = i.exceptionObject { return e.message }
       return repr(v, options)
     default: return repr(v, options)
     }

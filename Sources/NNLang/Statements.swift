@@ -394,15 +394,16 @@ final class RaiseStmt: StmtNode {
   private func attachCause(_ c: Value, to error: inout PyError, _ f: Frame) throws(PyError) {
     if c.isNone {
       error.suppressContext = true
-      error.exception?.cause = .none
       return
     }
     var causeError = try Raise.error(from: c, interpreter: nil)
-    guard let object = causeError.exception else { return }
+    guard causeError.exception != nil else { return }
     if let handled = f.handling, handled.isSame(causeError) {
       causeError = handled.framed(f.source, function: f.function, fallback: span)
     }
-    error.exception?.cause = .exception(object)
+    let causeValue = causeError.exceptionValue
+    error.exception?.cause = causeValue
+    error.exception?.instance?.cause = causeValue
     error.chain = PyError.Chain(causeError, isCause: true)
   }
 }
@@ -415,6 +416,11 @@ enum Raise {
       var error = PyError(e.type, e.message)
       error.exception = e
       return error
+    case .instance(let i) where i.cls.exceptionBase != nil:
+      guard let e = i.exceptionObject else { break }
+      var error = PyError(i.cls.name, Repr.str(v))
+      error.exception = e
+      return error
     case .classObject(let cls) where cls.exceptionBase != nil:
       return try error(
         from: try cls.interpreter.instantiate(
@@ -424,9 +430,9 @@ enum Raise {
       var error = PyError(b.name, "")
       error.exception = e
       return error
-    default:
-      throw PyError("TypeError", "exceptions must derive from BaseException")
+    default: break
     }
+    throw PyError("TypeError", "exceptions must derive from BaseException")
   }
 }
 
@@ -527,6 +533,7 @@ final class DeleteStmt: StmtNode {
     case local(Int, String)
     case global(Int, String)
     case item(Node, Node)
+    case attribute(Node, String)
   }
   let items: [Item]
   init(_ items: [Item], _ span: Span) {
@@ -550,6 +557,9 @@ final class DeleteStmt: StmtNode {
         let o = try object.eval(f)
         let i = try index.eval(f)
         do { try Operators.deleteItem(o, i) } catch { throw error.at(span) }
+      case .attribute(let object, let name):
+        let o = try object.eval(f)
+        do { try Attributes.delete(o, name) } catch { throw error.at(span) }
       }
     }
     return .normal
