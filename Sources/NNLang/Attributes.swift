@@ -25,6 +25,21 @@ enum Attributes {
       if let v = o.attributes[name] { return v }
     case .tuple(let t):
       if let v = Builtins.sequenceAttribute({ t }, "tuple", name) { return v }
+    case .slice(let a, let b, let c):
+      switch name {
+      case "start": return a ?? .none
+      case "stop": return b ?? .none
+      case "step": return c ?? .none
+      case "indices":
+        return .builtin(
+          Builtin("indices") { (args) throws(PyError) -> Value in
+            let n = try Operators.integer(try args.required(0, "length", function: "indices"))
+            if n < 0 { throw PyError("ValueError", "length should not be negative") }
+            let (x, y, z) = try Operators.sliceIndices(a, b, c, count: n)
+            return .tuple([.int(x), .int(y), .int(z)])
+          })
+      default: break
+      }
     case .range(let a, let b, let c):
       switch name {
       case "start": return .int(a)
@@ -148,7 +163,10 @@ enum Attributes {
   static func delete(_ object: Value, _ name: String) throws(PyError) {
     switch object {
     case .instance(let i):
-      if i.attributes.removeValue(forKey: name) != nil { return }
+      if i.attributes.removeValue(forKey: name) != nil {
+        i.order.removeAll { $0 == name }
+        return
+      }
       throw PyError("AttributeError", "'\(i.cls.name)' object has no attribute '\(name)'")
     case .classObject(let c):
       if c.attributes.removeValue(forKey: name) != nil { return }

@@ -14,16 +14,26 @@ extension Builtins {
       { (a) throws(PyError) -> Value in
         let items = try Operators.iterate(try a.required(0, "iterable"))
         let start = Int64(try a.int(1, "start", default: 0))
-        return .list(ListBox(items.enumerated().map { .tuple([.int(start + Int64($0.offset)), $0.element]) }))
+        return .object(
+          iteratorObject(
+            items.enumerated().map { .tuple([.int(start + Int64($0.offset)), $0.element]) }, typeName: "enumerate"))
       }
     ),
     (
       "zip", "zip(*iterables): tuples of corresponding items, as long as the shortest",
       { (a) throws(PyError) -> Value in
+        try a.checkKeywords(["strict"], function: "zip")
         var columns: [[Value]] = []
         for v in a.positional { columns.append(try Operators.iterate(v)) }
         let n = columns.map(\.count).min() ?? 0
-        return .list(ListBox((0..<n).map { i in .tuple(columns.map { $0[i] }) }))
+        if try a.bool(-1, "strict", default: false), let first = columns.first {
+          for (k, c) in columns.enumerated() where c.count != first.count {
+            let which = c.count < first.count ? "shorter" : "longer"
+            let plural = k == 1 ? "argument 1" : "arguments 1-\(k)"
+            throw PyError("ValueError", "zip() argument \(k + 1) is \(which) than \(plural)")
+          }
+        }
+        return .object(iteratorObject((0..<n).map { i in .tuple(columns.map { $0[i] }) }, typeName: "zip"))
       }
     ),
     (
@@ -35,7 +45,7 @@ extension Builtins {
         let n = columns.map(\.count).min() ?? 0
         var out: [Value] = []
         for i in 0..<n { out.append(try a.interpreter.call(f, columns.map { $0[i] })) }
-        return .list(ListBox(out))
+        return .object(iteratorObject(out, typeName: "map"))
       }
     ),
     (
@@ -47,7 +57,7 @@ extension Builtins {
           let keep = f.isNone ? item : try a.interpreter.call(f, [item])
           if try Operators.truth(keep) { out.append(item) }
         }
-        return .list(ListBox(out))
+        return .object(iteratorObject(out, typeName: "filter"))
       }
     ),
     (
@@ -86,7 +96,9 @@ extension Builtins {
     (
       "reversed", "reversed(sequence): the items in reverse order",
       { (a) throws(PyError) -> Value in
-        .list(ListBox(try Operators.iterate(try a.required(0, "sequence")).reversed()))
+        .object(
+          iteratorObject(
+            try Operators.iterate(try a.required(0, "sequence")).reversed(), typeName: "list_reverseiterator"))
       }
     ),
     (
@@ -258,14 +270,17 @@ extension Builtins {
       "hash", "hash(obj): the hash of a hashable object",
       { (a) throws(PyError) -> Value in
         let v = try a.required(0, "obj")
-        guard let k = HashKey(v) else { throw PyError("TypeError", "unhashable type: '\(v.typeName)'") }
-        return .int(Int64(truncatingIfNeeded: k.hashValue))
+        guard let h = PyHash.of(v) else { throw PyError("TypeError", "unhashable type: '\(v.typeName)'") }
+        return .int(h)
       }
     ),
     (
       "iter", "iter(iterable): an iterator over the items",
       { (a) throws(PyError) -> Value in
-        .object(iteratorObject(try Operators.iterate(try a.required(0, "iterable"))))
+        let v = try a.required(0, "iterable")
+        // An iterator is its own iterator: `iter(it)` continues where it is.
+        if case .object(let o) = v, o.iterator != nil { return v }
+        return .object(iteratorObject(try Operators.iterate(v)))
       }
     ),
     (
@@ -301,7 +316,13 @@ extension Builtins {
         .wrapper(MethodWrapper(.property, try a.required(0, "fget")))
       }
     ),
-    ("object", "object(): the base of every class", { (_) throws(PyError) -> Value in .none }),
+    (
+      "object", "object(): the base of every class",
+      { (_) throws(PyError) -> Value in
+        let o = NativeObject(typeName: "object", repr: { "<object object>" })
+        return .object(o)
+      }
+    ),
     (
       "issubclass", "issubclass(cls, class_or_tuple): whether cls derives from the class(es)",
       { (a) throws(PyError) -> Value in
@@ -315,7 +336,8 @@ extension Builtins {
           where b.name == "object" || (x.exceptionBase.map { Exceptions.isSubclass($0, of: b.name) } ?? false):
             return .bool(true)
           case (.builtin(let x), .builtin(let y))
-          where x.name == y.name || Exceptions.isSubclass(x.name, of: y.name) && Exceptions.bases[x.name] != nil:
+          where x.name == y.name || y.name == "object" || (x.name == "bool" && y.name == "int")
+            || Exceptions.isSubclass(x.name, of: y.name) && Exceptions.bases[x.name] != nil:
             return .bool(true)
           default: continue
           }
@@ -348,7 +370,7 @@ extension Builtins {
     let key = a.keywords.first { $0.0 == "key" }?.1
     guard var best = items.first else {
       if let d = a.keywords.first(where: { $0.0 == "default" })?.1 { return d }
-      throw PyError("ValueError", "\(name)() iterable argument is empty")
+      throw PyError("ValueError", "\(name)() arg is an empty sequence")
     }
     var bestKey = try key.map { (k) throws(PyError) -> Value in try a.interpreter.call(k, [best]) } ?? best
     for item in items.dropFirst() {
@@ -483,6 +505,8 @@ extension Builtins {
     }
     switch (b.name, v) {
     case ("object", _): return true
+    case ("type", .classObject): return true
+    case ("type", .builtin(let t)) where t.isType: return true
     case ("int", .int), ("int", .bool), ("bool", .bool), ("str", .str), ("list", .list), ("tuple", .tuple),
       ("dict", .dict), ("set", .set), ("range", .range), ("float", .float), ("float", .scalar(.float)),
       ("numpy.ndarray", .array), ("numpy.float64", .scalar(.float)), ("numpy.int64", .scalar(.int)),
@@ -495,6 +519,12 @@ extension Builtins {
   static func typeObject(of v: Value, _ interpreter: Interpreter) -> Value {
     if case .instance(let i) = v { return .classObject(i.cls) }
     if case .exception(let e) = v, let c = e.cls { return .classObject(c) }
+    // Classes and the built-in types are instances of `type`.
+    switch v {
+    case .classObject: if let t = interpreter.builtins["type"] { return t }
+    case .builtin(let b) where b.isType: if let t = interpreter.builtins["type"] { return t }
+    default: break
+    }
     let name = v.typeName
     if let t = interpreter.builtins[name], case .builtin(let b) = t, b.isType { return t }
     return .builtin(
@@ -517,18 +547,17 @@ extension Builtins {
     }
   }
 
-  /// An iterator over a materialized list of items, with `__next__` for `next()`.
-  static func iteratorObject(_ items: [Value]) -> NativeObject {
-    final class Position { var index = 0 }
-    let position = Position()
-    let object = NativeObject(typeName: "iterator", repr: { "<iterator object>" })
+  /// A one-shot iterator over a materialized list of items, with `__next__` for `next()`.
+  static func iteratorObject(_ items: [Value], typeName: String = "list_iterator") -> NativeObject {
+    let state = IteratorState(items)
+    let object = NativeObject(typeName: typeName, repr: { "<\(typeName) object>" })
+    object.iterator = state
     object.attributes["__next__"] = .builtin(
       Builtin("__next__") { (_) throws(PyError) -> Value in
-        guard position.index < items.count else { throw PyError("StopIteration", "") }
-        position.index += 1
-        return items[position.index - 1]
+        guard state.index < state.items.count else { throw PyError("StopIteration", "") }
+        state.index += 1
+        return state.items[state.index - 1]
       })
-    object.attributes["__items__"] = .list(ListBox(items))
     return object
   }
 }

@@ -80,12 +80,21 @@ public final class PyClass {
 public final class Instance {
   let cls: PyClass
   var attributes: [String: Value] = [:]
+  /// The attribute names in the order they were first set, for `vars()` and `__dict__`.
+  var order: [String] = []
   /// For an instance of an exception class: its `args`, set by the constructor call and by
   /// `super().__init__(...)`.
   var args: [Value] = []
   /// For an exception instance: `__cause__`, set by `raise ... from`.
   var cause: Value = .none
   init(_ cls: PyClass) { self.cls = cls }
+
+  /// `vars(obj)` / `obj.__dict__`: the attributes in the order they were set (a snapshot).
+  func dictValue() throws(PyError) -> Value {
+    let d = DictBox()
+    for k in order { if let v = attributes[k] { try d.set(.str(k), v) } }
+    return .dict(d)
+  }
 
   /// The exception object this instance is raised as, sharing its class and args.
   var exceptionObject: PyException? {
@@ -152,11 +161,7 @@ enum ClassAttributes {
       if name == "__class__" { return .classObject(i.cls) }
       if name == "args", i.cls.exceptionBase != nil { return .tuple(i.args) }
       if name == "__cause__", i.cls.exceptionBase != nil { return i.cause }
-      if name == "__dict__" {
-        let d = DictBox()
-        for (k, v) in i.attributes.sorted(by: { $0.key < $1.key }) { try d.set(.str(k), v) }
-        return .dict(d)
-      }
+      if name == "__dict__" { return try i.dictValue() }
       guard let (v, _) = i.cls.lookup(name) else { return nil }
       return try bind(v, to: object, cls: i.cls)
     case .classObject(let c):
@@ -221,7 +226,7 @@ enum ClassAttributes {
         _ = try i.cls.interpreter.call(setter, [object, value])
         return true
       }
-      i.attributes[name] = value
+      if i.attributes.updateValue(value, forKey: name) == nil { i.order.append(name) }
       return true
     case .classObject(let c):
       c.attributes[name] = value

@@ -10,6 +10,12 @@ final class Compiler {
   /// The class whose body (or method) is being compiled: `self.__x` becomes `self._Class__x`.
   private var className: String?
 
+  /// Whether a name means the builtin here: not bound in this scope or the module.
+  func isBuiltinName(_ n: String) -> Bool {
+    if locals?[n] != nil || cells[n] != nil || frees[n] != nil { return false }
+    return globals.slots[n] == nil || interpreter.builtins[n] != nil
+  }
+
   /// CPython's private name mangling, inside a class.
   func mangle(_ name: String) -> String {
     guard let className, name.hasPrefix("__"), !name.hasSuffix("__") else { return name }
@@ -489,6 +495,10 @@ final class Compiler {
           positional.append(StarNode(try expr(a.value), a.value.span))
         case .doubleStar: keywords.append(("**", StarNode(try expr(a.value), a.value.span)))
         }
+      }
+      // `locals()` and `vars()` read the running frame, which builtins cannot see.
+      if case .name(let n, _) = callee, n == "locals" || n == "vars", arguments.isEmpty, isBuiltinName(n) {
+        return LocalsNode(locals == nil ? nil : localOrder, span)
       }
       if case .attribute(let object, let name, _) = callee, !hasStar {
         return MethodCallNode(

@@ -493,7 +493,7 @@ enum Operators {
   static func iterate(_ v: Value) throws(PyError) -> [Value] {
     switch v {
     case .object(let o):
-      if case .list(let items)? = o.attributes["__items__"] { return items.items }
+      if let state = o.iterator { return state.drain() }
       throw PyError("TypeError", "'\(v.typeName)' object is not iterable")
     case .instance(let i):
       let interpreter = i.cls.interpreter

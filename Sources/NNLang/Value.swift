@@ -37,11 +37,27 @@ public final class NativeObject {
   public let typeName: String
   public var attributes: [String: Value]
   let repr: () -> String
+  /// For an iterator (`iter`, `map`, `zip`, ...): its items and how far it has gone, so it
+  /// runs once, as CPython's iterators do.
+  var iterator: IteratorState?
 
   init(typeName: String, attributes: [String: Value] = [:], repr: @escaping () -> String) {
     self.typeName = typeName
     self.attributes = attributes
     self.repr = repr
+  }
+}
+
+final class IteratorState {
+  let items: [Value]
+  var index = 0
+  init(_ items: [Value]) { self.items = items }
+
+  /// The items not yet taken; the iterator is exhausted afterwards.
+  func drain() -> [Value] {
+    let rest = index < items.count ? Array(items[index...]) : []
+    index = items.count
+    return rest
   }
 }
 
