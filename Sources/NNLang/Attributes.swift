@@ -5,6 +5,7 @@ import NNTensor
 enum Attributes {
   static func get(_ object: Value, _ name: String) throws(PyError) -> Value {
     if let v = try ClassAttributes.get(object, name) { return v }
+    if case .function(let f) = object, let v = f.attributes[name] { return v }
     switch (object, name) {
     case (.builtin(let b), "__name__"): return .str(Exceptions.shortName(b.name))
     case (.builtin(let b), "__doc__"): return .str(b.doc)
@@ -185,6 +186,10 @@ enum Attributes {
     if try ClassAttributes.set(object, name, value) { return }
     if case .module(let m) = object {
       m.attributes[name] = value
+      return
+    }
+    if case .function(let f) = object {
+      f.attributes[name] = value
       return
     }
     throw PyError("AttributeError", "'\(object.typeName)' object attribute '\(name)' is read-only")

@@ -165,7 +165,7 @@ enum ClassAttributes {
       guard let (v, _) = i.cls.lookup(name) else { return nil }
       return try bind(v, to: object, cls: i.cls)
     case .classObject(let c):
-      if name == "__name__" { return .str(c.name) }
+      if name == "__name__" { return c.attributes["__name__"] ?? .str(c.name) }
       if name == "__mro__" { return c.mroValue() }
       if name == "__bases__" { return c.basesValue() }
       guard let (v, _) = c.lookup(name) else { return nil }

@@ -208,6 +208,8 @@ public final class Function {
   let defaults: [Value?]
   let keywordOnly: [(String, Value?)]
   let closure: [Cell]
+  /// Attributes set on the function (`f.__name__ = ...`, `wrapper.cache_clear = ...`).
+  var attributes: [String: Value] = [:]
 
   init(shape: Shape, defaults: [Value?], keywordOnly: [(String, Value?)], closure: [Cell]) {
     self.shape = shape
