@@ -229,6 +229,11 @@ extension Operators {
       return try Indexing.read(a, index)
     case (.scalar(let s), _):
       return try Indexing.read(scalar: s, index)
+    case (.object(let o), _):
+      guard let getter = o.itemGetter else {
+        throw PyError("TypeError", "'\(object.typeName)' object is not subscriptable")
+      }
+      return try getter(index)
     default:
       throw PyError("TypeError", "'\(object.typeName)' object is not subscriptable")
     }

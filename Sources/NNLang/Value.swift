@@ -40,6 +40,8 @@ public final class NativeObject {
   /// For an iterator (`iter`, `map`, `zip`, ...): its items and how far it has gone, so it
   /// runs once, as CPython's iterators do.
   var iterator: IteratorState?
+  /// `obj[index]` for objects that support it (typing's `Union[int, float]`).
+  var itemGetter: ((Value) throws(PyError) -> Value)?
 
   init(typeName: String, attributes: [String: Value] = [:], repr: @escaping () -> String) {
     self.typeName = typeName
