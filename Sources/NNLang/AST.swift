@@ -25,6 +25,8 @@ indirect enum Expr {
   case starred(Expr, Span)
   case lambda(Parameters, Expr, Span)
   case comprehension(kind: ComprehensionKind, element: Expr, value: Expr?, [ComprehensionFor], Span)
+  /// `name := value`
+  case namedExpr(String, Expr, Span)
 
   enum Constant { case none, `true`, `false`, ellipsis }
   enum ComprehensionKind { case list, set, dict, generator }
@@ -36,7 +38,7 @@ indirect enum Expr {
       .set(_, let s), .unary(_, _, let s), .binary(_, _, _, _, let s), .boolOp(_, _, _, let s),
       .compare(_, _, let s), .ifElse(_, _, _, let s), .call(_, _, let s), .attribute(_, _, let s),
       .index(_, _, let s), .slice(_, _, _, let s), .starred(_, let s), .lambda(_, _, let s),
-      .comprehension(_, _, _, _, let s):
+      .comprehension(_, _, _, _, let s), .namedExpr(_, _, let s):
       s
     }
   }

@@ -160,6 +160,10 @@ extension Interpreter {
       module = try sourceModule(path, Prelude.modules[path] ?? "")
     default:
       guard let standard = Builtins.standardModule(path, self) else {
+        // As CPython, the first missing package is named: `a` for `a.b` when `a` is missing.
+        if let dot = path.lastIndex(of: "."), (try? importModule(String(path[..<dot]))) == nil {
+          return try importModule(String(path[..<dot]))
+        }
         throw PyError("ModuleNotFoundError", "No module named '\(path)'")
       }
       module = standard

@@ -168,9 +168,13 @@ extension Builtins {
     (
       "pow", "pow(base, exp, mod=None): base ** exp, optionally modulo mod",
       { (a) throws(PyError) -> Value in
-        let r = try Operators.binary(.pow, try a.required(0, "base"), try a.required(1, "exp"))
-        guard let m = a.given(2, "mod") else { return r }
-        return try Operators.binary(.mod, r, m)
+        let base = try a.required(0, "base")
+        let exp = try a.required(1, "exp")
+        guard let m = a.given(2, "mod") else { return try Operators.binary(.pow, base, exp) }
+        if case .int(let b) = base, case .int(let e) = exp, case .int(let n) = m {
+          return .int(try modularPower(b, e, n))
+        }
+        return try Operators.binary(.mod, try Operators.binary(.pow, base, exp), m)
       }
     ),
     (
@@ -514,6 +518,42 @@ extension Builtins {
       return true
     default: return false
     }
+  }
+
+  /// `pow(b, e, m)` on ints without forming b**e; a negative e uses the modular inverse.
+  static func modularPower(_ b: Int64, _ e: Int64, _ m: Int64) throws(PyError) -> Int64 {
+    if m == 0 { throw PyError("ValueError", "pow() 3rd argument cannot be 0") }
+    let modulus = m.magnitude
+    func mulmod(_ x: UInt64, _ y: UInt64) -> UInt64 {
+      let (high, low) = x.multipliedFullWidth(by: y)
+      return modulus.dividingFullWidth((high, low)).remainder
+    }
+    let r = b.magnitude % modulus
+    var base = b >= 0 || r == 0 ? r : modulus - r
+    var exponent = e.magnitude
+    if e < 0 {
+      guard modulus <= UInt64(Int64.max) else { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
+      // The inverse by the extended Euclidean algorithm.
+      let n = Int64(modulus)
+      var (r0, r1) = (n, Int64(base))
+      var (t0, t1): (Int64, Int64) = (0, 1)
+      while r1 != 0 {
+        let q = r0 / r1
+        (r0, r1) = (r1, r0 - q * r1)
+        (t0, t1) = (t1, t0 - q * t1)
+      }
+      guard r0 == 1 else { throw PyError("ValueError", "base is not invertible for the given modulus") }
+      base = UInt64((t0 % n + n) % n)
+    }
+    var result: UInt64 = 1 % modulus
+    while exponent > 0 {
+      if exponent & 1 == 1 { result = mulmod(result, base) }
+      base = mulmod(base, base)
+      exponent >>= 1
+    }
+    // Python's result takes the sign of the modulus.
+    let value = Int64(bitPattern: result)
+    return m < 0 && value != 0 ? value + m : value
   }
 
   static func typeObject(of v: Value, _ interpreter: Interpreter) -> Value {

@@ -15,6 +15,7 @@ enum Builtins {
     }
     table.merge(Exceptions.classes()) { a, _ in a }
     table["__name__"] = .str("__main__")
+    table["Ellipsis"] = .ellipsis
     return table
   }
 

@@ -102,6 +102,11 @@ final class Compiler {
     for scope in comprehensionScopes.reversed() {
       if let t = scope[name] { return t }
     }
+    return storeOutsideComprehensions(name)
+  }
+
+  /// Where `name := ...` binds: the enclosing function or module, even inside a comprehension.
+  func storeOutsideComprehensions(_ name: String) -> Target {
     if !declaredGlobal.contains(name) {
       if let cell = cells[name] { return .cell(cell) }
       if let slot = locals?[name] { return .local(slot) }
@@ -242,7 +247,8 @@ final class Compiler {
       return ImportStmt(bindings, interpreter, span)
     case .importFrom(let module, let names, let span):
       if names.count == 1 && names[0].name == "*" {
-        throw .syntax("'import *' is not supported", source, span)
+        if locals != nil { throw .syntax("import * only allowed at module level", source, span) }
+        return ImportStarStmt(module, interpreter, span)
       }
       return FromImportStmt(module, names.map { ($0.name, store($0.alias ?? $0.name)) }, interpreter, span)
     case .global(let names, _):
@@ -470,7 +476,21 @@ final class Compiler {
     case .list(let items, let span): return ListNode(try exprs(items), isTuple: false, span)
     case .tuple(let items, let span): return ListNode(try exprs(items), isTuple: true, span)
     case .dict(let pairs, let span):
-      return DictNode(try exprs(pairs.map(\.0)), try exprs(pairs.map(\.1)), span)
+      var keys: [Node] = []
+      var values: [Node] = []
+      for (k, v) in pairs {
+        if case .starred(let mapping, let starSpan) = k {
+          let node = StarNode(try expr(mapping), starSpan)
+          keys.append(node)
+          values.append(node)
+        } else {
+          keys.append(try expr(k))
+          values.append(try expr(v))
+        }
+      }
+      return DictNode(keys, values, span)
+    case .namedExpr(let name, let value, let span):
+      return NamedExprNode(storeOutsideComprehensions(name), try expr(value), span)
     case .set(let items, let span): return SetNode(try exprs(items), span)
     case .unary(let op, let operand, let span): return UnaryNode(op, try expr(operand), span)
     case .binary(let op, let l, let r, let opSpan, let span):
@@ -558,6 +578,10 @@ enum Scan {
       }
     }
     func visit(_ s: Stmt) {
+      // `name := value` anywhere in the statement's expressions binds a local too.
+      forEachExpr(s) { e in
+        Scan.visit(e) { if case .namedExpr(let n, _, _) = $0 { names.append(n) } }
+      }
       switch s {
       case .assign(let ts, _, _): ts.forEach(targets)
       case .augmented(let t, _, _, _, _), .annotated(let t, _, _): targets(t)
@@ -647,7 +671,7 @@ enum Scan {
         visit($0.0, f)
         visit($0.1, f)
       }
-    case .unary(_, let x, _), .attribute(let x, _, _), .starred(let x, _): visit(x, f)
+    case .unary(_, let x, _), .attribute(let x, _, _), .starred(let x, _), .namedExpr(_, let x, _): visit(x, f)
     case .binary(_, let l, let r, _, _), .boolOp(_, let l, let r, _), .index(let l, let r, _):
       visit(l, f)
       visit(r, f)

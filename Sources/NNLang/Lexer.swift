@@ -278,7 +278,26 @@ struct Lexer {
     case UInt8(ascii: "n"): out.append(10)
     case UInt8(ascii: "t"): out.append(9)
     case UInt8(ascii: "r"): out.append(13)
-    case UInt8(ascii: "0"): out.append(0)
+    case UInt8(ascii: "0")...UInt8(ascii: "7"):
+      // Up to three octal digits: `\101` is "A".
+      var v = UInt32(c - 48)
+      var n = 1
+      while n < 3, i < limit, b[i] >= 48, b[i] <= 55 {
+        v = v * 8 + UInt32(b[i] - 48)
+        i += 1
+        n += 1
+      }
+      if let scalar = Unicode.Scalar(v) { out.append(contentsOf: Array(String(Character(scalar)).utf8)) }
+    case UInt8(ascii: "N") where peek() == UInt8(ascii: "{"):
+      var end = i + 1
+      while end < limit && b[end] != UInt8(ascii: "}") && b[end] != UInt8(ascii: "\n") { end += 1 }
+      let name = String(decoding: b[(i + 1)..<min(end, limit)], as: UTF8.self)
+      guard end < limit, b[end] == UInt8(ascii: "}"), let scalar = unicodeScalar(named: name) else {
+        throw error(
+          "(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name", at: i - 2)
+      }
+      out.append(contentsOf: Array(String(Character(scalar)).utf8))
+      i = end + 1
     case UInt8(ascii: "a"): out.append(7)
     case UInt8(ascii: "b"): out.append(8)
     case UInt8(ascii: "f"): out.append(12)
@@ -346,6 +365,16 @@ struct Lexer {
     }
     add(.op, start, i, String(Character(Unicode.Scalar(c))))
   }
+}
+
+/// The character a `\N{NAME}` escape names (its Unicode name or alias, any case).
+func unicodeScalar(named name: String) -> Unicode.Scalar? {
+  let wanted = name.uppercased()
+  for v in UInt32(0)...0x10FFFF {
+    guard let u = Unicode.Scalar(v) else { continue }
+    if u.properties.name == wanted || u.properties.nameAlias == wanted { return u }
+  }
+  return nil
 }
 
 @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }

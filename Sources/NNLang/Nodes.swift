@@ -356,8 +356,34 @@ final class DictNode: Node {
   }
   override func eval(_ f: Frame) throws(PyError) -> Value {
     let d = DictBox()
-    for (k, v) in zip(keys, values) { try d.set(try k.eval(f), try v.eval(f)) }
+    for (k, v) in zip(keys, values) {
+      if let star = k as? StarNode {
+        let mapping = try star.value.eval(f)
+        guard case .dict(let m) = mapping else {
+          throw PyError("TypeError", "'\(mapping.typeName)' object is not a mapping").at(star.span)
+        }
+        for (mk, mv) in zip(m.keys, m.values) { try d.set(mk, mv) }
+        continue
+      }
+      try d.set(try k.eval(f), try v.eval(f))
+    }
     return .dict(d)
+  }
+}
+
+/// `name := value`: binds the name and gives the value.
+final class NamedExprNode: Node {
+  let target: Target
+  let value: Node
+  init(_ target: Target, _ value: Node, _ span: Span) {
+    self.target = target
+    self.value = value
+    super.init(span)
+  }
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    let v = try value.eval(f)
+    try target.assign(v, f)
+    return v
   }
 }
 

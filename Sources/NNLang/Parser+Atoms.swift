@@ -160,11 +160,19 @@ extension Parser {
       let close = advance()
       return .dict([], Span(open.span.start, close.span.end))
     }
-    if accept("**") { throw unexpected("dict unpacking is not supported") }
-    let first = try listItem()
-    if accept(":") {
-      let value = try expression()
-      if current.isKeyword("for") {
+    // `{**a, "k": v}`: an unpacked mapping is a pair whose key is `.starred`.
+    var unpacked: Expr?
+    if current.isOp("**") {
+      let star = advance()
+      let mapping = try bitwiseOr()
+      unpacked = .starred(mapping, Span(star.span.start, previousEnd))
+    }
+    let first: Expr
+    if let unpacked { first = unpacked } else { first = try listItem() }
+    if unpacked != nil || accept(":") {
+      let value: Expr
+      if let unpacked { value = unpacked } else { value = try expression() }
+      if unpacked == nil && current.isKeyword("for") {
         let comprehension = try comprehensionTail(.dict, element: first, value: value, start: open.span.start)
         _ = try expect("}")
         return comprehension
@@ -172,6 +180,13 @@ extension Parser {
       var pairs = [(first, value)]
       while accept(",") {
         if current.isOp("}") { break }
+        if current.isOp("**") {
+          let star = advance()
+          let mapping = try bitwiseOr()
+          let item = Expr.starred(mapping, Span(star.span.start, previousEnd))
+          pairs.append((item, item))
+          continue
+        }
         let key = try expression()
         _ = try expect(":")
         pairs.append((key, try expression()))
@@ -355,7 +370,19 @@ func decodeEscapes(_ bytes: [UInt8]) -> String {
     case UInt8(ascii: "n"): out.append(10)
     case UInt8(ascii: "t"): out.append(9)
     case UInt8(ascii: "r"): out.append(13)
-    case UInt8(ascii: "0"): out.append(0)
+    case UInt8(ascii: "0")...UInt8(ascii: "7"):
+      var v = UInt32(e - 48)
+      var n = 1
+      while n < 3, i < bytes.count, bytes[i] >= 48, bytes[i] <= 55 {
+        v = v * 8 + UInt32(bytes[i] - 48)
+        i += 1
+        n += 1
+      }
+      if let scalar = Unicode.Scalar(v) { out.append(contentsOf: Array(String(Character(scalar)).utf8)) }
+    case UInt8(ascii: "a"): out.append(7)
+    case UInt8(ascii: "b"): out.append(8)
+    case UInt8(ascii: "f"): out.append(12)
+    case UInt8(ascii: "v"): out.append(11)
     case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""): out.append(e)
     case UInt8(ascii: "\n"): break
     case UInt8(ascii: "x") where i + 2 <= bytes.count:

@@ -57,6 +57,13 @@ extension Parser {
   mutating func expression() throws(PyError) -> Expr {
     if current.isKeyword("lambda") { return try lambda() }
     let start = current.span.start
+    if current.kind == .name && peek(1).isOp(":=") {
+      let name = advance().text
+      advance()
+      let value = try expression()
+      lastExpression = Span(start, previousEnd)
+      return .namedExpr(name, value, Span(start, previousEnd))
+    }
     let value = try orTest()
     if current.isKeyword("if") {
       advance()

@@ -344,8 +344,43 @@ final class FromImportStmt: StmtNode {
         } else if let sub = try? interpreter.importModule(module + "." + name) {
           try target.assign(.module(sub), f)
         } else {
-          throw PyError("ImportError", "cannot import name '\(name)' from '\(module)'")
+          // CPython names where the module lives; a built-in module has no file.
+          let location = ["sys", "time", "itertools", "builtins"].contains(module) ? " (unknown location)" : ""
+          throw PyError("ImportError", "cannot import name '\(name)' from '\(module)'\(location)")
         }
+      }
+    } catch { throw error.at(span) }
+    return .normal
+  }
+}
+
+/// `from module import *`: the module's public names (or its `__all__`) become globals.
+final class ImportStarStmt: StmtNode {
+  let module: String
+  let interpreter: Interpreter
+  init(_ module: String, _ interpreter: Interpreter, _ span: Span) {
+    self.module = module
+    self.interpreter = interpreter
+    super.init(span)
+  }
+  override func exec(_ f: Frame) throws(PyError) -> Flow {
+    do throws(PyError) {
+      let m = try interpreter.importModule(module)
+      var names: [String]
+      if let all = m.attributes["__all__"] {
+        names = []
+        for v in try Operators.iterate(all) {
+          guard case .str(let s) = v else { throw PyError("TypeError", "Item in \(module).__all__ must be str") }
+          names.append(s)
+        }
+      } else {
+        names = m.attributes.keys.filter { !$0.hasPrefix("_") }.sorted()
+      }
+      for name in names {
+        guard let v = m.attributes[name] else {
+          throw PyError("AttributeError", "module '\(module)' has no attribute '\(name)'")
+        }
+        f.globals.values[f.globals.slot(name)] = v
       }
     } catch { throw error.at(span) }
     return .normal
