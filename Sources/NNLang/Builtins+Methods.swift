@@ -63,9 +63,11 @@ extension Builtins {
   ]
 
   nonisolated(unsafe) static let dictMethods: [String: DictMethod] = [
-    "keys": { (d, _) throws(PyError) -> Value in .list(ListBox(d.keys)) },
-    "values": { (d, _) throws(PyError) -> Value in .list(ListBox(d.values)) },
-    "items": { (d, _) throws(PyError) -> Value in .list(ListBox(zip(d.keys, d.values).map { .tuple([$0, $1]) })) },
+    "keys": { (d, _) throws(PyError) -> Value in dictView(d, "dict_keys") { d.keys } },
+    "values": { (d, _) throws(PyError) -> Value in dictView(d, "dict_values") { d.values } },
+    "items": { (d, _) throws(PyError) -> Value in
+      dictView(d, "dict_items") { zip(d.keys, d.values).map { .tuple([$0, $1]) } }
+    },
     "get": { (d, a) throws(PyError) -> Value in
       try d.get(try a.required(0, "key")) ?? (a.value(1, "default") ?? .none)
     },
@@ -115,6 +117,13 @@ extension Builtins {
       return .none
     },
   ]
+
+  /// A live view of a dict, printed as CPython prints it: `dict_keys(['a', 'b'])`.
+  static func dictView(_ d: DictBox, _ typeName: String, _ items: @escaping () -> [Value]) -> Value {
+    let o = NativeObject(typeName: typeName, repr: { typeName + "(" + Repr.repr(.list(ListBox(items()))) + ")" })
+    o.view = items
+    return .object(o)
+  }
 
   /// The items of any iterable, as a set, for the set methods that take "other".
   static func asSet(_ v: Value) throws(PyError) -> DictBox {

@@ -78,6 +78,7 @@ enum Builtins {
       guard let n = x.shape.first else { throw PyError("TypeError", "len() of unsized object") }
       return .int(Int64(n))
     case .range(let a, let b, let c): return .int(Operators.rangeLength(a, b, c))
+    case .object(let o) where o.view != nil: return .int(Int64(try Operators.iterate(v).count))
     default: throw PyError("TypeError", "object of type '\(v.typeName)' has no len()")
     }
   }

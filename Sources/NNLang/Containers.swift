@@ -5,6 +5,10 @@ import NNTensor
 extension Operators {
   /// `a | b`, `a & b`, `a - b`, `a ^ b` on sets, and `d1 | d2` on dicts; nil for other operands.
   static func containerBinary(_ op: BinaryOp, _ l: Value, _ r: Value) throws(PyError) -> Value? {
+    // Keys and items views combine as sets: `d.keys() & other` is a set.
+    if isSetLikeView(l) || isSetLikeView(r), [.or, .and, .sub, .xor].contains(op) {
+      return try containerBinary(op, .set(try setOf(l)), .set(try setOf(r)))
+    }
     switch (l, r) {
     case (.set(let a), .set(let b)):
       let out = DictBox()
@@ -27,6 +31,19 @@ extension Operators {
       return .dict(out)
     default: return nil
     }
+  }
+
+  static func isSetLikeView(_ v: Value) -> Bool {
+    if case .object(let o) = v, o.view != nil, o.typeName != "dict_values" { return true }
+    return false
+  }
+
+  /// A set's box, or a new one holding an iterable's items.
+  static func setOf(_ v: Value) throws(PyError) -> DictBox {
+    if case .set(let d) = v { return d }
+    let d = DictBox()
+    for k in try iterate(v) { try d.set(k, .none) }
+    return d
   }
 
   /// `s |= t` and the like on sets, `d |= other` on dicts: in place, as CPython does.

@@ -78,7 +78,7 @@ enum Operators {
       try checkSize(n, s.utf8.count)
       return .str(String(repeating: s, count: Int(n)))
     case (.str(let s), _) where op == .mod: return .str(try Format.percent(s, r))
-    case (.set, .set), (.dict, .dict):
+    case (.set, .set), (.dict, .dict), (.object, _), (_, .object):
       if let v = try containerBinary(op, l, r) { return v }
     case (.list(let a), .list(let b)) where op == .add: return .list(ListBox(a.items + b.items))
     case (.tuple(let a), .tuple(let b)) where op == .add: return .tuple(a + b)
@@ -448,6 +448,11 @@ enum Operators {
       guard n == rangeLength(b0, b1, b2) else { return false }
       return n == 0 || (a0 == b0 && (n == 1 || a2 == b2))
     case (.int(let a), .float(let b)), (.float(let b), .int(let a)): return exactOrder(a, b) == 0
+    case (.object(let o), _) where o.view != nil && o.typeName != "dict_values":
+      guard let a = try? setOf(l), let b = try? setOf(r) else { return false }
+      return equal(.set(a), .set(b), depth: depth + 1)
+    case (_, .object(let o)) where o.view != nil && o.typeName != "dict_values":
+      return equal(r, l, depth: depth + 1)
     default:
       if let a = try? number(l), let b = try? number(r) { return a == b }
       return identical(l, r)
@@ -493,6 +498,7 @@ enum Operators {
   static func iterate(_ v: Value) throws(PyError) -> [Value] {
     switch v {
     case .object(let o):
+      if let view = o.view { return view() }
       if let state = o.iterator { return state.drain() }
       throw PyError("TypeError", "'\(v.typeName)' object is not iterable")
     case .instance(let i):

@@ -40,6 +40,8 @@ public final class NativeObject {
   /// For an iterator (`iter`, `map`, `zip`, ...): its items and how far it has gone, so it
   /// runs once, as CPython's iterators do.
   var iterator: IteratorState?
+  /// For a live view (`d.keys()`, `d.values()`, `d.items()`): its current items.
+  var view: (() -> [Value])?
   /// `obj[index]` for objects that support it (typing's `Union[int, float]`).
   var itemGetter: ((Value) throws(PyError) -> Value)?
 
