@@ -283,7 +283,9 @@ final class ClassStmt: StmtNode {
           + baseClasses.map(\.name).joined(separator: ", ")
       ).at(span)
     }
-    let attributes = try body(f)
+    // The body runs in a frame named after the class, as CPython's tracebacks show.
+    let attributes: [String: Value]
+    do { attributes = try body(f) } catch { throw error.framed(f.source, function: name, fallback: span).at(span) }
     let cls = PyClass(
       name: name, bases: baseClasses, exceptionBase: exceptionBase, attributes: attributes, interpreter: interpreter)
     for (_, v) in attributes {

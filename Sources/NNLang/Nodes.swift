@@ -134,7 +134,14 @@ final class ComprehensionNode: Node {
   override func eval(_ f: Frame) throws(PyError) -> Value {
     var items: [Value] = []
     let dict = DictBox()
-    try run(0, f, &items, dict)
+    // The first iterable belongs to the enclosing scope; the rest runs in CPython's own
+    // `<listcomp>` frame, which its tracebacks show.
+    let first = try clauses[0].iterable.eval(f)
+    do {
+      try run(0, f, &items, dict, first: first)
+    } catch {
+      throw error.framed(f.source, function: frameName, fallback: span).at(span)
+    }
     switch kind {
     case .list, .generator: return .list(ListBox(items))
     case .set: return .set(dict)
@@ -142,7 +149,16 @@ final class ComprehensionNode: Node {
     }
   }
 
-  private func run(_ k: Int, _ f: Frame, _ items: inout [Value], _ dict: DictBox) throws(PyError) {
+  private var frameName: String {
+    switch kind {
+    case .list: "<listcomp>"
+    case .set: "<setcomp>"
+    case .dict: "<dictcomp>"
+    case .generator: "<genexpr>"
+    }
+  }
+
+  private func run(_ k: Int, _ f: Frame, _ items: inout [Value], _ dict: DictBox, first: Value? = nil) throws(PyError) {
     if k == clauses.count {
       let e = try element.eval(f)
       switch kind {
@@ -153,7 +169,8 @@ final class ComprehensionNode: Node {
       return
     }
     let clause = clauses[k]
-    let source = try clause.iterable.eval(f)
+    let source: Value
+    if let first { source = first } else { source = try clause.iterable.eval(f) }
     let values: [Value]
     do { values = try Operators.iterate(source) } catch { throw error.at(clause.iterable.span) }
     outer: for v in values {

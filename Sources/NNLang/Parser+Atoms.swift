@@ -118,8 +118,8 @@ extension Parser {
     let first = try listItem()
     if current.isKeyword("for") {
       let generator = try comprehensionTail(.generator, element: first, value: nil, start: open.span.start)
-      _ = try expect(")")
-      return generator
+      let close = try expect(")")
+      return generator.ending(at: close.span.end)
     }
     if !current.isOp(",") {
       _ = try expect(")")
@@ -141,8 +141,8 @@ extension Parser {
       let first = try listItem()
       if current.isKeyword("for") {
         let comprehension = try comprehensionTail(.list, element: first, value: nil, start: open.span.start)
-        _ = try expect("]")
-        return comprehension
+        let close = try expect("]")
+        return comprehension.ending(at: close.span.end)
       }
       items.append(first)
       while accept(",") {
@@ -174,8 +174,8 @@ extension Parser {
       if let unpacked { value = unpacked } else { value = try expression() }
       if unpacked == nil && current.isKeyword("for") {
         let comprehension = try comprehensionTail(.dict, element: first, value: value, start: open.span.start)
-        _ = try expect("}")
-        return comprehension
+        let close = try expect("}")
+        return comprehension.ending(at: close.span.end)
       }
       var pairs = [(first, value)]
       while accept(",") {
@@ -196,8 +196,8 @@ extension Parser {
     }
     if current.isKeyword("for") {
       let comprehension = try comprehensionTail(.set, element: first, value: nil, start: open.span.start)
-      _ = try expect("}")
-      return comprehension
+      let close = try expect("}")
+      return comprehension.ending(at: close.span.end)
     }
     var items = [first]
     while accept(",") {
@@ -336,6 +336,14 @@ struct FStringSplitter {
     i += 1
     if selfDocumenting != nil && conversion == nil && spec == nil { conversion = "r" }
     return .value(expr, conversion: conversion, spec: spec, selfDocumenting: selfDocumenting)
+  }
+}
+
+extension Expr {
+  /// A comprehension whose span reaches its closing bracket, as CPython's does.
+  func ending(at end: Int) -> Expr {
+    guard case .comprehension(let kind, let element, let value, let clauses, let span) = self else { return self }
+    return .comprehension(kind: kind, element: element, value: value, clauses, Span(span.start, end))
   }
 }
 
