@@ -311,16 +311,19 @@ struct FStringSplitter {
     guard i < body.count else {
       throw .syntax("f-string: expecting '}'", parser.source, Span(base + open, base + open + 1))
     }
+    // CPython 3.11 reports these at the end of the string token.
+    let atEnd = Span(span.end, span.end + 1)
     if body[exprStart..<exprEnd].allSatisfy({ $0 == UInt8(ascii: " ") }) {
-      throw .syntax("f-string: valid expression required before '}'", parser.source, Span(base + open, base + i + 1))
+      let message =
+        body[i] == UInt8(ascii: "!") ? "expression required before '!'" : "empty expression not allowed"
+      throw .syntax("f-string: " + message, parser.source, atEnd)
     }
     let expr = try Parser.expression(in: parser.source, range: (base + exprStart)..<(base + exprEnd))
     var conversion: Character?
     if body[i] == UInt8(ascii: "!") {
       guard i + 1 < body.count, "rsa".utf8.contains(body[i + 1]) else {
         throw .syntax(
-          "f-string: invalid conversion character: expected 's', 'r', or 'a'", parser.source,
-          Span(base + i, base + i + 1))
+          "f-string: invalid conversion character: expected 's', 'r', or 'a'", parser.source, atEnd)
       }
       conversion = Character(Unicode.Scalar(body[i + 1]))
       i += 2
