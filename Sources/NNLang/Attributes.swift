@@ -91,6 +91,7 @@ enum Attributes {
         return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(s, args) })
       }
     case .dict(let d):
+      if name == "default_factory", let factory = d.defaultFactory { return factory.value }
       if let method = Builtins.dictMethods[name] {
         return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(d, args) })
       }
@@ -224,6 +225,12 @@ extension Operators {
     case (.str(let s), .slice(let a, let b, let c)): return .str(String(try sliced(Array(s), a, b, c)))
     case (.dict(let d), _):
       if let v = try d.get(index) { return v }
+      // A defaultdict makes, stores and returns the missing value.
+      if let factory = d.defaultFactory, !factory.value.isNone {
+        let v = try factory.interpreter.call(factory.value, [])
+        try d.set(index, v)
+        return v
+      }
       throw PyError.keyError(index)
     case (.array(let a), _):
       return try Indexing.read(a, index)

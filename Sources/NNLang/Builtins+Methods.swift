@@ -102,6 +102,7 @@ extension Builtins {
     "copy": { (d, _) throws(PyError) -> Value in
       let c = DictBox()
       for (k, v) in zip(d.keys, d.values) { try c.set(k, v) }
+      c.defaultFactory = d.defaultFactory
       return .dict(c)
     },
     "popitem": { (d, _) throws(PyError) -> Value in

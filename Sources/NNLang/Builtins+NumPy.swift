@@ -158,6 +158,7 @@ extension Interpreter {
       module.attributes["LinAlgError"] = Exceptions.classValue("LinAlgError")
     case _ where Prelude.modules[path] != nil:
       module = try sourceModule(path, Prelude.modules[path] ?? "")
+      if path == "collections" { module.attributes["defaultdict"] = Builtins.defaultDict }
     default:
       guard let standard = Builtins.standardModule(path, self) else {
         // As CPython, the first missing package is named: `a` for `a.b` when `a` is missing.

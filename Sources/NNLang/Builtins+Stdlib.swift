@@ -579,3 +579,29 @@ extension Builtins {
     return m
   }
 }
+
+extension Builtins {
+  /// `collections.defaultdict(default_factory=None, *args, **kwargs)`: a dict that makes
+  /// missing values, so it is a dict everywhere (`isinstance`, `dict(dd)`, `**dd`).
+  nonisolated(unsafe) static let defaultDict: Value = .builtin(
+    Builtin("defaultdict", isType: true) { (a) throws(PyError) -> Value in
+      let factory = a.positional.first ?? .none
+      if !factory.isNone && !Builtins.isCallable(factory) {
+        throw PyError("TypeError", "first argument must be callable or None")
+      }
+      var rest = a
+      if !rest.positional.isEmpty { rest.positional.removeFirst() }
+      let made = try a.interpreter.call(a.interpreter.builtins["dict"] ?? .none, rest)
+      guard case .dict(let d) = made else { return made }
+      d.defaultFactory = DefaultFactory(factory, a.interpreter)
+      return .dict(d)
+    })
+
+  static func isCallable(_ v: Value) -> Bool {
+    switch v {
+    case .function, .builtin, .method, .classObject: return true
+    case .instance(let i): return i.cls.lookup("__call__") != nil
+    default: return false
+    }
+  }
+}

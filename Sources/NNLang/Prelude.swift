@@ -73,47 +73,6 @@ enum Prelude {
             return "deque(" + repr(self._items) + ", maxlen=" + str(self.maxlen) + ")"
 
 
-    class defaultdict:
-        def __init__(self, default_factory=None, *args):
-            self.default_factory = default_factory
-            self._data = dict(*args)
-
-        def __getitem__(self, key):
-            if key not in self._data:
-                if self.default_factory is None:
-                    raise KeyError(key)
-                self._data[key] = self.default_factory()
-            return self._data[key]
-
-        def __setitem__(self, key, value):
-            self._data[key] = value
-
-        def __contains__(self, key):
-            return key in self._data
-
-        def __len__(self):
-            return len(self._data)
-
-        def __iter__(self):
-            return list(self._data)
-
-        def get(self, key, default=None):
-            return self._data.get(key, default)
-
-        def keys(self):
-            return self._data.keys()
-
-        def values(self):
-            return self._data.values()
-
-        def items(self):
-            return self._data.items()
-
-        def __repr__(self):
-            name = getattr(self.default_factory, "__name__", repr(self.default_factory))
-            return "defaultdict(<class '" + name + "'>, " + repr(self._data) + ")"
-
-
     class OrderedDict:
         def __init__(self, *args, **kwargs):
             self._data = dict(*args, **kwargs)

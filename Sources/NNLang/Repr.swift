@@ -54,7 +54,9 @@ enum Repr {
     case .dict(let d):
       var parts: [String] = []
       for (k, x) in zip(d.keys, d.values) { parts.append(item(k) + ": " + item(x)) }
-      return "{" + parts.joined(separator: ", ") + "}"
+      let body = "{" + parts.joined(separator: ", ") + "}"
+      if let factory = d.defaultFactory { return "defaultdict(" + item(factory.value) + ", " + body + ")" }
+      return body
     default: return leaf(v, options)
     }
   }

@@ -76,6 +76,8 @@ public final class DictBox {
   public var keys: [Value] = []
   public var values: [Value] = []
   var index: [HashKey: Int] = [:]
+  /// For a `collections.defaultdict`: what makes the value of a missing key.
+  var defaultFactory: DefaultFactory?
   public init() {}
 
   /// Removes a key, keeping the others in insertion order; returns its value.
@@ -87,6 +89,16 @@ public final class DictBox {
     index[key] = nil
     for (k, j) in index where j > i { index[k] = j - 1 }
     return v
+  }
+}
+
+/// A defaultdict's `default_factory`, with the interpreter that calls it.
+final class DefaultFactory {
+  let value: Value
+  unowned let interpreter: Interpreter
+  init(_ value: Value, _ interpreter: Interpreter) {
+    self.value = value
+    self.interpreter = interpreter
   }
 }
 
@@ -147,7 +159,7 @@ extension Value {
     case .str: "str"
     case .list: "list"
     case .tuple: "tuple"
-    case .dict: "dict"
+    case .dict(let d): d.defaultFactory == nil ? "dict" : "defaultdict"
     case .set: "set"
     case .array: "numpy.ndarray"
     case .scalar(let s):
