@@ -96,7 +96,11 @@ enum Attributes {
         return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(d, args) })
       }
     case .set(let d):
-      if let method = Builtins.setMethods[name] {
+      let mutating: Set<String> = [
+        "add", "discard", "remove", "pop", "clear", "update", "difference_update", "intersection_update",
+        "symmetric_difference_update",
+      ]
+      if let method = Builtins.setMethods[name], !(d.frozen && mutating.contains(name)) {
         return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(d, args) })
       }
     default: break

@@ -141,6 +141,7 @@ extension Builtins {
       if !inPlace {
         let copy = DictBox()
         copy.replace(with: d)
+        copy.frozen = d.frozen
         result = .set(copy)
       }
       for other in a.positional {
@@ -196,12 +197,7 @@ extension Builtins {
       guard let h = HashKey(v), d.remove(h) != nil else { throw PyError.keyError(v) }
       return .none
     },
-    "union": { (d, a) throws(PyError) -> Value in
-      let r = DictBox()
-      for k in d.keys { try r.set(k, .none) }
-      for other in a.positional { for k in try Operators.iterate(other) { try r.set(k, .none) } }
-      return .set(r)
-    },
+    "union": combining(.or, inPlace: false),
     "intersection": combining(.and, inPlace: false),
   ]
 

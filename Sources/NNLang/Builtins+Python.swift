@@ -5,7 +5,7 @@ import NNTensor
 extension Builtins {
   /// Names in the table that are types: `repr` shows `<class '…'>`, `isinstance` takes them.
   static let pythonTypes: Set<String> = [
-    "int", "float", "str", "bool", "list", "tuple", "dict", "set", "range", "object", "type",
+    "int", "float", "str", "bool", "list", "tuple", "dict", "set", "frozenset", "range", "object", "type",
   ]
 
   nonisolated(unsafe) static let pythonFunctions: [Entry] = [
@@ -153,6 +153,18 @@ extension Builtins {
         if let source = a.positional.first {
           for item in try Operators.iterate(source) { try d.set(item, .none) }
         }
+        return .set(d)
+      }
+    ),
+    (
+      "frozenset", "frozenset(iterable): an immutable, hashable set of the distinct items",
+      { (a) throws(PyError) -> Value in
+        if case .set(let s)? = a.positional.first, s.frozen { return .set(s) }
+        let d = DictBox()
+        if let source = a.positional.first {
+          for item in try Operators.iterate(source) { try d.set(item, .none) }
+        }
+        d.frozen = true
         return .set(d)
       }
     ),
@@ -511,8 +523,10 @@ extension Builtins {
     case ("object", _): return true
     case ("type", .classObject): return true
     case ("type", .builtin(let t)) where t.isType: return true
+    case ("frozenset", .set(let d)): return d.frozen
+    case ("set", .set(let d)): return !d.frozen
     case ("int", .int), ("int", .bool), ("bool", .bool), ("str", .str), ("list", .list), ("tuple", .tuple),
-      ("dict", .dict), ("set", .set), ("range", .range), ("float", .float), ("float", .scalar(.float)),
+      ("dict", .dict), ("range", .range), ("float", .float), ("float", .scalar(.float)),
       ("numpy.ndarray", .array), ("numpy.float64", .scalar(.float)), ("numpy.int64", .scalar(.int)),
       ("numpy.bool", .scalar(.bool)):
       return true

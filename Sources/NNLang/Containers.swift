@@ -23,6 +23,7 @@ extension Operators {
         for k in b.keys where try a.get(k) == nil { try out.set(k, .none) }
       default: return nil
       }
+      out.frozen = a.frozen
       return .set(out)
     case (.dict(let a), .dict(let b)) where op == .or:
       let out = DictBox()
@@ -49,7 +50,7 @@ extension Operators {
   /// `s |= t` and the like on sets, `d |= other` on dicts: in place, as CPython does.
   static func containerInPlace(_ op: BinaryOp, _ l: Value, _ r: Value) throws(PyError) -> Value? {
     switch (l, r) {
-    case (.set(let a), .set):
+    case (.set(let a), .set) where !a.frozen:
       guard case .set(let result)? = try containerBinary(op, l, r) else { return nil }
       a.replace(with: result)
       return l

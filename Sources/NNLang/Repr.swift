@@ -50,6 +50,9 @@ enum Repr {
       if t.count == 1 { return "(" + item(t[0]) + ",)" }
       return "(" + t.map(item).joined(separator: ", ") + ")"
     case .set(let d):
+      if d.frozen {
+        return d.keys.isEmpty ? "frozenset()" : "frozenset({" + d.keys.map(item).joined(separator: ", ") + "})"
+      }
       return d.keys.isEmpty ? "set()" : "{" + d.keys.map(item).joined(separator: ", ") + "}"
     case .dict(let d):
       var parts: [String] = []

@@ -78,6 +78,8 @@ public final class DictBox {
   var index: [HashKey: Int] = [:]
   /// For a `collections.defaultdict`: what makes the value of a missing key.
   var defaultFactory: DefaultFactory?
+  /// A frozenset: immutable and hashable.
+  var frozen = false
   public init() {}
 
   /// Removes a key, keeping the others in insertion order; returns its value.
@@ -109,6 +111,7 @@ enum HashKey: Hashable {
   case float(Double)
   case str(String)
   case tuple([HashKey])
+  case frozen(Set<HashKey>)
 
   init?(_ v: Value) {
     switch v {
@@ -117,6 +120,13 @@ enum HashKey: Hashable {
     case .int(let i): self = .int(i)
     case .float(let d): self = d == d.rounded(.towardZero) && abs(d) < 9.2e18 ? .int(Int64(d)) : .float(d)
     case .str(let s): self = .str(s)
+    case .set(let d) where d.frozen:
+      var members = Set<HashKey>()
+      for k in d.keys {
+        guard let h = HashKey(k) else { return nil }
+        members.insert(h)
+      }
+      self = .frozen(members)
     case .tuple(let items):
       var keys: [HashKey] = []
       for item in items {
@@ -160,7 +170,7 @@ extension Value {
     case .list: "list"
     case .tuple: "tuple"
     case .dict(let d): d.defaultFactory == nil ? "dict" : "defaultdict"
-    case .set: "set"
+    case .set(let d): d.frozen ? "frozenset" : "set"
     case .array: "numpy.ndarray"
     case .scalar(let s):
       switch s {
