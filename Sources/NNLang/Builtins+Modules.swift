@@ -10,7 +10,10 @@ extension Builtins {
       for (n, doc, fn) in moreMath { m.attributes[n] = .builtin(Builtin(n, doc: doc, fn)) }
       return m
     case "time": return addTimeExtras(time())
-    case "random": return addRandomExtras(random(interpreter.pythonRandom), interpreter.pythonRandom)
+    case "random":
+      let m = addRandomExtras(random(interpreter.pythonRandom), interpreter.pythonRandom)
+      m.attributes["Random"] = randomClass()
+      return m
     case "sys": return addSysExtras(sys(interpreter))
     case "typing": return typingModule()
     case "operator": return operatorModule()

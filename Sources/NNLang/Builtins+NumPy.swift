@@ -159,6 +159,7 @@ extension Interpreter {
     case _ where Prelude.modules[path] != nil:
       module = try sourceModule(path, Prelude.modules[path] ?? "")
       if path == "collections" { module.attributes["defaultdict"] = Builtins.defaultDict }
+      if path == "itertools" { Builtins.addLazyItertools(module) }
     default:
       guard let standard = Builtins.standardModule(path, self) else {
         // As CPython, the first missing package is named: `a` for `a.b` when `a` is missing.

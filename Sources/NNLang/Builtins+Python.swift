@@ -23,8 +23,7 @@ extension Builtins {
       "zip", "zip(*iterables): tuples of corresponding items, as long as the shortest",
       { (a) throws(PyError) -> Value in
         try a.checkKeywords(["strict"], function: "zip")
-        var columns: [[Value]] = []
-        for v in a.positional { columns.append(try Operators.iterate(v)) }
+        let columns = try parallelColumns(a.positional)
         let n = columns.map(\.count).min() ?? 0
         if try a.bool(-1, "strict", default: false), let first = columns.first {
           for (k, c) in columns.enumerated() where c.count != first.count {
@@ -40,8 +39,7 @@ extension Builtins {
       "map", "map(function, *iterables): the function applied to each item",
       { (a) throws(PyError) -> Value in
         let f = try a.required(0, "function")
-        var columns: [[Value]] = []
-        for v in a.positional.dropFirst() { columns.append(try Operators.iterate(v)) }
+        let columns = try parallelColumns(Array(a.positional.dropFirst()))
         let n = columns.map(\.count).min() ?? 0
         var out: [Value] = []
         for i in 0..<n { out.append(try a.interpreter.call(f, columns.map { $0[i] })) }
@@ -295,7 +293,7 @@ extension Builtins {
       { (a) throws(PyError) -> Value in
         let v = try a.required(0, "iterable")
         // An iterator is its own iterator: `iter(it)` continues where it is.
-        if case .object(let o) = v, o.iterator != nil { return v }
+        if case .object(let o) = v, o.iterator != nil || o.lazyNext != nil { return v }
         return .object(iteratorObject(try Operators.iterate(v)))
       }
     ),
@@ -532,6 +530,36 @@ extension Builtins {
       return true
     default: return false
     }
+  }
+
+  /// The items of iterables walked side by side (zip, map): an endless iterator gives only
+  /// as many items as the shortest finite one has.
+  static func parallelColumns(_ iterables: [Value]) throws(PyError) -> [[Value]] {
+    var columns: [[Value]?] = []
+    var shortest: Int?
+    for v in iterables {
+      if case .object(let o) = v, o.lazyNext != nil {
+        columns.append(nil)
+      } else {
+        let items = try Operators.iterate(v)
+        shortest = min(shortest ?? items.count, items.count)
+        columns.append(items)
+      }
+    }
+    var out: [[Value]] = []
+    for (v, column) in zip(iterables, columns) {
+      if let column {
+        out.append(column)
+        continue
+      }
+      guard case .object(let o) = v, let next = o.lazyNext, let n = shortest else {
+        throw PyError("MemoryError", "the iterator does not end")
+      }
+      var items: [Value] = []
+      while items.count < n, let x = try next() { items.append(x) }
+      out.append(items)
+    }
+    return out
   }
 
   /// `pow(b, e, m)` on ints without forming b**e; a negative e uses the modular inverse.

@@ -605,3 +605,72 @@ extension Builtins {
     }
   }
 }
+
+extension Builtins {
+  /// `random.Random(seed)`: an independent generator with the module's methods.
+  static func randomClass() -> Value {
+    .builtin(
+      Builtin("Random", isType: true) { (a) throws(PyError) -> Value in
+        let generator = PythonRandom()
+        let methods = addRandomExtras(random(generator), generator)
+        if let s = a.given(0, "x") { generator.seed(try Operators.integer(s)) }
+        let object = NativeObject(typeName: "Random", repr: { "<random.Random object>" })
+        for (name, v) in methods.attributes where name != "Random" { object.attributes[name] = v }
+        return .object(object)
+      })
+  }
+}
+
+extension Builtins {
+  /// An iterator that makes its items on demand, with `__next__` for `next()`.
+  static func lazyIterator(
+    _ typeName: String, repr: @escaping () -> String, _ next: @escaping () throws(PyError) -> Value?
+  )
+    -> Value
+  {
+    let o = NativeObject(typeName: typeName, repr: repr)
+    o.lazyNext = next
+    o.attributes["__next__"] = .builtin(
+      Builtin("__next__") { (_) throws(PyError) -> Value in
+        guard let v = try next() else { throw PyError("StopIteration", "") }
+        return v
+      })
+    return .object(o)
+  }
+
+  /// itertools' endless iterators, lazy: count, cycle and repeat.
+  static func addLazyItertools(_ m: Module) {
+    m.attributes["count"] = .builtin(
+      Builtin("count", isType: true) { (a) throws(PyError) -> Value in
+        var current = a.value(0, "start") ?? .int(0)
+        let step = a.value(1, "step") ?? .int(1)
+        return lazyIterator("count", repr: { "count(\(Repr.repr(current)))" }) { () throws(PyError) -> Value? in
+          let v = current
+          current = try Operators.binary(.add, current, step)
+          return v
+        }
+      })
+    m.attributes["cycle"] = .builtin(
+      Builtin("cycle", isType: true) { (a) throws(PyError) -> Value in
+        let items = try Operators.iterate(try a.required(0, "iterable", function: "cycle"))
+        var k = 0
+        return lazyIterator("cycle", repr: { "<itertools.cycle object>" }) { () throws(PyError) -> Value? in
+          guard !items.isEmpty else { return nil }
+          defer { k = (k + 1) % items.count }
+          return items[k]
+        }
+      })
+    m.attributes["repeat"] = .builtin(
+      Builtin("repeat", isType: true) { (a) throws(PyError) -> Value in
+        let object = try a.required(0, "object", function: "repeat")
+        var left = try a.given(1, "times").map { (t) throws(PyError) -> Int64 in try Operators.integer(t) }
+        return lazyIterator("repeat", repr: { "repeat(\(Repr.repr(object)))" }) { () throws(PyError) -> Value? in
+          if let n = left {
+            if n <= 0 { return nil }
+            left = n - 1
+          }
+          return object
+        }
+      })
+  }
+}

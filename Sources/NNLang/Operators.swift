@@ -499,6 +499,15 @@ enum Operators {
     switch v {
     case .object(let o):
       if let view = o.view { return view() }
+      if let next = o.lazyNext {
+        // CPython would run forever on an endless iterator; stop with an error instead.
+        var items: [Value] = []
+        while let v = try next() {
+          items.append(v)
+          if items.count > 50_000_000 { throw PyError("MemoryError", "the iterator does not end") }
+        }
+        return items
+      }
       if let state = o.iterator { return state.drain() }
       throw PyError("TypeError", "'\(v.typeName)' object is not iterable")
     case .instance(let i):

@@ -393,16 +393,27 @@ enum Prelude {
 
 
     def islice(iterable, *args):
-        items = list(iterable)
         if len(args) == 1:
-            return items[:args[0]]
-        start, stop = args[0], args[1]
-        step = args[2] if len(args) > 2 else 1
-        return items[start:stop:step]
-
-
-    def count(start=0, step=1):
-        raise NotImplementedError("itertools.count() is endless; nn's iterators are lists: use range()")
+            start, stop, step = 0, args[0], 1
+        else:
+            start, stop = args[0], args[1]
+            step = args[2] if len(args) > 2 else 1
+        start = 0 if start is None else start
+        step = 1 if step is None else step
+        out = []
+        if stop is not None and stop <= start:
+            return out
+        it = iter(iterable)
+        i = 0
+        while stop is None or i < stop:
+            try:
+                x = next(it)
+            except StopIteration:
+                break
+            if i >= start and (i - start) % step == 0:
+                out.append(x)
+            i += 1
+        return out
 
 
     def accumulate(iterable, func=None, *, initial=None):
@@ -455,10 +466,6 @@ enum Prelude {
             for tail in permutations(rest, r - 1):
                 result.append((pool[i],) + tail)
         return result
-
-
-    def repeat(obj, times):
-        return [obj] * times
 
 
     def zip_longest(*iterables, fillvalue=None):

@@ -222,6 +222,25 @@ final class WhileStmt: StmtNode {
   }
 }
 
+extension ForStmt {
+  /// A loop over a lazy iterator (`for i in itertools.count():`), taking one item at a time.
+  func lazyLoop(_ next: () throws(PyError) -> Value?, _ f: Frame) throws(PyError) -> Flow {
+    while true {
+      try interrupt.check()
+      let item: Value?
+      do { item = try next() } catch { throw error.at(iterable.span) }
+      guard let item else { break }
+      try target.assign(item, f)
+      switch try runBlock(body, f) {
+      case .breakLoop: return .normal
+      case .returnValue(let v): return .returnValue(v)
+      default: continue
+      }
+    }
+    return try runBlock(orElse, f)
+  }
+}
+
 final class ForStmt: StmtNode {
   let target: Target
   private lazy var store: Store = Store.make(target)
@@ -255,6 +274,7 @@ final class ForStmt: StmtNode {
       }
       return try runBlock(orElse, f)
     }
+    if case .object(let o) = source, let next = o.lazyNext { return try lazyLoop(next, f) }
     let items: [Value]
     do { items = try Operators.iterate(source) } catch { throw error.at(iterable.span) }
     for item in items {

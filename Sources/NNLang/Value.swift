@@ -42,6 +42,8 @@ public final class NativeObject {
   var iterator: IteratorState?
   /// For a live view (`d.keys()`, `d.values()`, `d.items()`): its current items.
   var view: (() -> [Value])?
+  /// For an endless or lazy iterator (`itertools.count()`): the next item, nil at the end.
+  var lazyNext: (() throws(PyError) -> Value?)?
   /// `obj[index]` for objects that support it (typing's `Union[int, float]`).
   var itemGetter: ((Value) throws(PyError) -> Value)?
 
