@@ -309,7 +309,8 @@ extension Builtins {
   static func justified(_ s: String, _ a: Arguments, _ align: Character) throws(PyError) -> String {
     let width = try a.int(0, "width", default: 0)
     let fill = try a.string(1, "fillchar") ?? " "
-    return try Format.padded(s, spec: fill + String(align) + String(width))
+    guard fill.count == 1 else { throw PyError("TypeError", "The fill character must be exactly one character long") }
+    return try Format.padded(s, spec: fill + String(align) + String(max(width, 0)))
   }
 }
 

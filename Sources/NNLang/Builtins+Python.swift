@@ -585,7 +585,8 @@ extension Builtins {
         (t0, t1) = (t1, t0 - q * t1)
       }
       guard r0 == 1 else { throw PyError("ValueError", "base is not invertible for the given modulus") }
-      base = UInt64((t0 % n + n) % n)
+      let t = t0 % n
+      base = UInt64(t < 0 ? t + n : t)
     }
     var result: UInt64 = 1 % modulus
     while exponent > 0 {

@@ -143,9 +143,9 @@ extension Builtins {
             result = 0
             continue
           }
+          guard n != .min else { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
           let g = gcdOf(result, n)
-          result = try overflowChecked((result / g).multipliedReportingOverflow(by: Int64(n.magnitude)))
-          result = Swift.abs(result)
+          result = try overflowChecked((result / g).multipliedReportingOverflow(by: Swift.abs(n)))
         }
         return .int(result)
       }

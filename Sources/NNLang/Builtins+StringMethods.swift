@@ -125,9 +125,13 @@ extension Builtins {
     },
     "center": { (s, a) throws(PyError) -> Value in
       let width = try a.int(0, "width", default: 0)
-      let fill = Character(try a.string(1, "fillchar") ?? " ")
+      let fillText = try a.string(1, "fillchar") ?? " "
+      guard fillText.count == 1, let fill = fillText.first else {
+        throw PyError("TypeError", "The fill character must be exactly one character long")
+      }
       let n = s.count
       guard width > n else { return .str(s) }
+      if width > 100_000_000 { throw PyError("MemoryError", "") }
       // CPython's rule: the odd fill character goes left when the width is odd.
       let margin = width - n
       let left = margin / 2 + (margin & width & 1)

@@ -155,7 +155,16 @@ extension Operators {
         return Int(try integer(v))
       }
       let (first, last, by) = try sliceIndices(a, b, c, count: n)
-      return .range(start + first * step, start + last * step, step * by)
+      // Checked: a slice of a huge range can reach past the 64-bit ints.
+      func at(_ k: Int64) throws(PyError) -> Int64 {
+        let (offset, o1) = k.multipliedReportingOverflow(by: step)
+        let (v, o2) = start.addingReportingOverflow(offset)
+        if o1 || o2 { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
+        return v
+      }
+      let (newStep, o) = step.multipliedReportingOverflow(by: by)
+      if o { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
+      return .range(try at(first), try at(last), newStep)
     default:
       throw PyError("TypeError", "range indices must be integers or slices, not \(index.typeName)")
     }

@@ -201,6 +201,7 @@ enum Format {
     guard let width = chars.isEmpty ? 0 : Int(String(chars)) else {
       throw PyError("ValueError", "Invalid format specifier '\(spec)' for object of type 'str'")
     }
+    if width > 100_000_000 { throw PyError("MemoryError", "") }
     var text = s
     if let p = precision { text = String(text.prefix(p)) }
     let pad = max(0, width - text.count)
@@ -396,6 +397,10 @@ enum Format {
       }
       let v: Value
       if let argument { v = argument } else { v = try next() }
+      // A width or precision past what fits in memory fails as CPython's would, without a trap.
+      if (width ?? 0) > 100_000_000 || (precision ?? 0) > 100_000_000 {
+        throw PyError("MemoryError", "")
+      }
       let left = flags.contains("-")
       let widthText = width.map(String.init) ?? ""
       func pad(_ text: String) -> String {
