@@ -34,7 +34,15 @@ final class Compiler {
     case .ifElse: return "conditional expression"
     case .dict: return "dict literal"
     case .set: return "set display"
-    case .comprehension: return "comprehension"
+    case .comprehension(let kind, _, _, _, _):
+      switch kind {
+      case .list: return "list comprehension"
+      case .set: return "set comprehension"
+      case .dict: return "dict comprehension"
+      case .generator: return "generator expression"
+      }
+    case .namedExpr: return "named expression"
+    case .boolOp, .unary("not", _, _): return "expression"
     default: return "expression"
     }
   }

@@ -230,6 +230,10 @@ extension Parser {
         let value = try expression()
         if current.isKeyword("for") {
           let generator = try comprehensionTail(.generator, element: value, value: nil, start: value.span.start)
+          // A bare generator must be the only argument: `f(x for x in y, 1)` is an error.
+          if !arguments.isEmpty || current.isOp(",") {
+            throw .syntax("Generator expression must be parenthesized", source, generator.span)
+          }
           arguments.append(Argument(kind: .positional, value: generator))
         } else {
           arguments.append(Argument(kind: .positional, value: value))

@@ -212,6 +212,19 @@ extension Parser {
     if current.kind == .op, current.text.count >= 2, current.text.hasSuffix("="),
       !["==", "<=", ">=", "!="].contains(current.text)
     {
+      switch first {
+      case .name, .attribute, .index: break
+      case .tuple, .list, .call, .int, .float, .string, .constant, .compare, .lambda, .ifElse:
+        let what: String
+        switch first {
+        case .tuple: what = "tuple"
+        case .list: what = "list"
+        default: what = Compiler.describe(first)
+        }
+        throw .syntax("'\(what)' is an illegal expression for augmented assignment", source, first.span)
+      default:
+        throw .syntax("'expression' is an illegal expression for augmented assignment", source, first.span)
+      }
       let opToken = advance()
       let value = try expressionList()
       return .augmented(first, String(opToken.text.dropLast()), value, opSpan: opToken.span, Span(start, previousEnd))
@@ -243,6 +256,9 @@ extension Parser {
       throw .syntax("cannot assign to function call here. Maybe you meant '==' instead of '='?", source, span)
     case .int(_, let span), .float(_, let span), .string(_, let span), .constant(_, let span):
       throw .syntax("cannot assign to literal here. Maybe you meant '==' instead of '='?", source, span)
+    // Above `|` in the grammar, CPython offers no `==` hint.
+    case .compare, .lambda, .ifElse, .boolOp, .unary("not", _, _), .namedExpr:
+      throw .syntax("cannot assign to \(Compiler.describe(e))", source, e.span)
     default:
       throw .syntax("cannot assign to expression here. Maybe you meant '==' instead of '='?", source, e.span)
     }
