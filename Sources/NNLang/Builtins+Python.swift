@@ -261,9 +261,12 @@ extension Builtins {
     (
       "ord", "ord(c): the code point of a one-character string",
       { (a) throws(PyError) -> Value in
-        guard case .str(let s) = try a.required(0, "c"), s.unicodeScalars.count == 1, let u = s.unicodeScalars.first
-        else {
-          throw PyError("TypeError", "ord() expected a character")
+        let c = try a.required(0, "c")
+        guard case .str(let s) = c else {
+          throw PyError("TypeError", "ord() expected string of length 1, but \(c.typeName) found")
+        }
+        guard s.unicodeScalars.count == 1, let u = s.unicodeScalars.first else {
+          throw PyError("TypeError", "ord() expected a character, but string of length \(s.unicodeScalars.count) found")
         }
         return .int(Int64(u.value))
       }
@@ -380,6 +383,7 @@ extension Builtins {
   /// `min`/`max` over one iterable or several arguments, with `key=` and `default=`.
   static func extreme(_ a: Arguments, wantMax: Bool) throws(PyError) -> Value {
     let name = wantMax ? "max" : "min"
+    if a.positional.isEmpty { throw PyError("TypeError", "\(name) expected at least 1 argument, got 0") }
     let items = a.positional.count == 1 ? try Operators.iterate(a.positional[0]) : a.positional
     let key = a.keywords.first { $0.0 == "key" }?.1
     guard var best = items.first else {
@@ -455,7 +459,16 @@ extension Builtins {
       let x = try Operators.tensorOperand(v)
       let r = try roundHalfEven(x, decimals: digits ?? 0)
       return Operators.wrap(r, scalarResult: true)
+    case .float: break
     default:
+      if case .instance(let i) = v,
+        let r = try i.cls.interpreter.special(i, "__round__", digits.map { [.int(Int64($0))] } ?? [])
+      {
+        return r
+      }
+      throw PyError("TypeError", "type \(v.typeName) doesn't define __round__ method")
+    }
+    do {
       let x = try Operators.number(v)
       guard let d = digits else {
         guard x.isFinite else {

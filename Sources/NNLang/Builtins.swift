@@ -152,7 +152,15 @@ enum Builtins {
       }
       guard abs(d) < 9.2e18 else { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
       return .int(Int64(d.rounded(.towardZero)))
-    default: return .int(try Operators.integer(v))
+    case .int, .bool, .scalar, .array: return .int(try Operators.integer(v))
+    case .instance(let i):
+      for name in ["__int__", "__index__", "__trunc__"] {
+        if let r = try i.cls.interpreter.special(i, name, []) { return r }
+      }
+      fallthrough
+    default:
+      throw PyError(
+        "TypeError", "int() argument must be a string, a bytes-like object or a real number, not '\(v.typeName)'")
     }
   }
 

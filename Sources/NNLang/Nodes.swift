@@ -382,7 +382,9 @@ final class DictNode: Node {
         for (mk, mv) in zip(m.keys, m.values) { try d.set(mk, mv) }
         continue
       }
-      try d.set(try k.eval(f), try v.eval(f))
+      let key = try k.eval(f)
+      let value = try v.eval(f)
+      do { try d.set(key, value) } catch { throw error.at(span) }
     }
     return .dict(d)
   }

@@ -39,6 +39,14 @@ enum Operators {
     switch (op, l) {
     case ("+", .str), ("+", .list), ("+", .tuple):
       return PyError("TypeError", "can only concatenate \(l.typeName) (not \"\(r.typeName)\") to \(l.typeName)")
+    case ("*", .str), ("*", .list), ("*", .tuple):
+      return PyError("TypeError", "can't multiply sequence by non-int of type '\(r.typeName)'")
+    case ("*", _):
+      switch r {
+      case .str, .list, .tuple:
+        return PyError("TypeError", "can't multiply sequence by non-int of type '\(l.typeName)'")
+      default: break
+      }
     case ("**", _):
       return PyError("TypeError", "unsupported operand type(s) for ** or pow(): '\(l.typeName)' and '\(r.typeName)'")
     default: break

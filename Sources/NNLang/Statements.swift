@@ -50,7 +50,11 @@ enum Target {
       // CPython marks `x[5] = 1` as `~^^^`: the object, then the brackets.
       do { try Operators.setItem(o, i, value) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
     case .unpack(let targets, let starred, let span):
-      let items = try Operators.iterate(value)
+      let items: [Value]
+      do { items = try Operators.iterate(value) } catch {
+        guard error.message.hasSuffix("object is not iterable") else { throw error }
+        throw PyError("TypeError", "cannot unpack non-iterable \(value.typeName) object").at(span)
+      }
       if let star = starred {
         let after = targets.count - star - 1
         guard items.count >= targets.count - 1 else {
