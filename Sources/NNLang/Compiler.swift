@@ -188,6 +188,36 @@ final class Compiler {
     return nodes
   }
 
+  func pattern(_ p: Pattern) throws(PyError) -> MatchStmt.CompiledPattern {
+    switch p {
+    case .wildcard: return .wildcard
+    case .capture(let n): return .capture(store(n))
+    case .value(let e):
+      if case .constant(let c, _) = e, c != .ellipsis { return .value(try expr(e), identity: true) }
+      return .value(try expr(e), identity: false)
+    case .star(let n): return .star(n.map { store($0) })
+    case .sequence(let items, let star):
+      var out: [MatchStmt.CompiledPattern] = []
+      for item in items { out.append(try pattern(item)) }
+      return .sequence(out, star: star)
+    case .mapping(let items, let rest):
+      var out: [(Node, MatchStmt.CompiledPattern)] = []
+      for (k, v) in items { out.append((try expr(k), try pattern(v))) }
+      return .mapping(out, rest: rest.map { store($0) })
+    case .classPattern(let cls, let positional, let keywords):
+      var ps: [MatchStmt.CompiledPattern] = []
+      for q in positional { ps.append(try pattern(q)) }
+      var ks: [(String, MatchStmt.CompiledPattern)] = []
+      for (n, q) in keywords { ks.append((n, try pattern(q))) }
+      return .cls(try expr(cls), ps, ks)
+    case .or(let alternatives):
+      var out: [MatchStmt.CompiledPattern] = []
+      for a in alternatives { out.append(try pattern(a)) }
+      return .or(out)
+    case .bind(let inner, let n): return .bind(try pattern(inner), store(n))
+    }
+  }
+
   /// A loop's body, where `break` and `continue` are allowed.
   private func loopBody(_ body: [Stmt]) throws(PyError) -> [StmtNode] {
     loopDepth += 1
@@ -300,6 +330,14 @@ final class Compiler {
         }
       }
       return DeleteStmt(items, span)
+    case .match(let subject, let cases, let span):
+      var compiled: [MatchStmt.Case] = []
+      for c in cases {
+        compiled.append(
+          MatchStmt.Case(
+            pattern: try pattern(c.pattern), guardNode: try optional(c.guardExpr), body: try block(c.body)))
+      }
+      return MatchStmt(try expr(subject), compiled, span)
     case .assert(let test, let message, let span):
       return AssertStmt(try expr(test), try message.map { (m) throws(PyError) -> Node in try expr(m) }, span)
     default:
@@ -618,6 +656,11 @@ enum Scan {
       case .with(let items, let body, _):
         for (_, t) in items { if let t { targets(t) } }
         body.forEach(visit)
+      case .match(_, let cases, _):
+        for c in cases {
+          names.append(contentsOf: c.pattern.names)
+          c.body.forEach(visit)
+        }
       default: break
       }
     }
@@ -752,6 +795,9 @@ enum Scan {
       bases.forEach(f)
       decorators.forEach(f)
     case .tryExcept(_, let handlers, _, _, _): handlers.compactMap(\.type).forEach(f)
+    case .match(let subject, let cases, _):
+      f(subject)
+      cases.compactMap(\.guardExpr).forEach(f)
     default: break
     }
   }
@@ -774,6 +820,7 @@ enum Scan {
         walk(e ?? [], intoFunctions: intoFunctions, f)
         walk(fin ?? [], intoFunctions: intoFunctions, f)
       case .with(_, let b, _): walk(b, intoFunctions: intoFunctions, f)
+      case .match(_, let cases, _): cases.forEach { walk($0.body, intoFunctions: intoFunctions, f) }
       case .function(_, _, let b, _, _): if intoFunctions { walk(b, intoFunctions: true, f) }
       case .classDef(_, _, let b, _, _): walk(b, intoFunctions: intoFunctions, f)
       default: break

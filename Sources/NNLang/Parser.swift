@@ -123,6 +123,18 @@ struct Parser {
 
   // statement: compound | simple (';' simple)* NEWLINE
   mutating func statement() throws(PyError) -> [Stmt] {
+    // `match` is a soft keyword: a match statement only if it parses as one.
+    if current.kind == .name && current.text == "match" && !peek(1).isOp("=") && !peek(1).isOp(".") {
+      var attempt = self
+      do {
+        let m = try attempt.matchStatement()
+        self = attempt
+        return [m]
+      } catch {
+        // At the prompt, `match x:` with its cases still to come asks for more lines.
+        if error.isIncomplete && attempt.position > position + 2 { throw error }
+      }
+    }
     if current.kind == .keyword || current.isOp("@") {
       if let compound = try compoundStatement() { return [compound] }
     }

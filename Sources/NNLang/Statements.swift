@@ -671,3 +671,131 @@ final class WithStmt: StmtNode {
     return interpreter.builtins[Exceptions.shortName(error.type)] ?? .none
   }
 }
+
+/// `match subject:` — the first case whose pattern matches (and whose guard holds) runs.
+final class MatchStmt: StmtNode {
+  indirect enum CompiledPattern {
+    case wildcard
+    case capture(Target)
+    case value(Node, identity: Bool)
+    case sequence([CompiledPattern], star: Int?)
+    case star(Target?)
+    case mapping([(Node, CompiledPattern)], rest: Target?)
+    case cls(Node, [CompiledPattern], [(String, CompiledPattern)])
+    case or([CompiledPattern])
+    case bind(CompiledPattern, Target)
+  }
+  struct Case {
+    let pattern: CompiledPattern
+    let guardNode: Node?
+    let body: [StmtNode]
+  }
+  let subject: Node
+  let cases: [Case]
+  init(_ subject: Node, _ cases: [Case], _ span: Span) {
+    self.subject = subject
+    self.cases = cases
+    super.init(span)
+  }
+
+  override func exec(_ f: Frame) throws(PyError) -> Flow {
+    let v = try subject.eval(f)
+    for c in cases where try matches(c.pattern, v, f) {
+      if let g = c.guardNode, !(try Operators.truth(try g.eval(f))) { continue }
+      return try runBlock(c.body, f)
+    }
+    return .normal
+  }
+
+  /// The built-in types whose single positional sub-pattern matches the subject itself.
+  static let selfMatching: Set<String> = [
+    "bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list", "set", "str", "tuple",
+  ]
+
+  func matches(_ p: CompiledPattern, _ v: Value, _ f: Frame) throws(PyError) -> Bool {
+    switch p {
+    case .wildcard: return true
+    case .capture(let t):
+      try t.assign(v, f)
+      return true
+    case .value(let node, let identity):
+      let expected = try node.eval(f)
+      return identity ? Operators.identical(v, expected) : Operators.equal(v, expected)
+    case .star: return true
+    case .sequence(let items, let star):
+      let elements: [Value]
+      switch v {
+      case .list(let l): elements = l.items
+      case .tuple(let t): elements = t
+      case .range: elements = try Operators.iterate(v)
+      default: return false
+      }
+      guard let star else {
+        guard elements.count == items.count else { return false }
+        for (item, x) in zip(items, elements) where !(try matches(item, x, f)) { return false }
+        return true
+      }
+      let after = items.count - star - 1
+      guard elements.count >= items.count - 1 else { return false }
+      for k in 0..<star where !(try matches(items[k], elements[k], f)) { return false }
+      for k in 0..<after where !(try matches(items[star + 1 + k], elements[elements.count - after + k], f)) {
+        return false
+      }
+      if case .star(let target?) = items[star] {
+        try target.assign(.list(ListBox(Array(elements[star..<(elements.count - after)]))), f)
+      }
+      return true
+    case .mapping(let items, let rest):
+      guard case .dict(let d) = v else { return false }
+      var used = Set<HashKey>()
+      for (keyNode, sub) in items {
+        let key = try keyNode.eval(f)
+        guard let x = try d.get(key), try matches(sub, x, f) else { return false }
+        if let h = HashKey(key) { used.insert(h) }
+      }
+      if let rest {
+        let remaining = DictBox()
+        for (k, x) in zip(d.keys, d.values) where !(HashKey(k).map(used.contains) ?? false) { try remaining.set(k, x) }
+        try rest.assign(.dict(remaining), f)
+      }
+      return true
+    case .cls(let clsNode, let positional, let keywords):
+      let cls = try clsNode.eval(f)
+      guard try Builtins.isInstance(v, of: cls) else { return false }
+      if !positional.isEmpty {
+        if case .builtin(let b) = cls, MatchStmt.selfMatching.contains(b.name) {
+          guard positional.count == 1 else {
+            throw PyError("TypeError", "\(b.name)() accepts 1 positional sub-pattern (\(positional.count) given)")
+          }
+          guard try matches(positional[0], v, f) else { return false }
+        } else {
+          guard case .classObject(let c) = cls, let (args, _) = c.lookup("__match_args__") else {
+            throw PyError(
+              "TypeError", "\(Repr.functionName(cls))() accepts 0 positional sub-patterns (\(positional.count) given)")
+          }
+          let names = try Operators.iterate(args)
+          guard positional.count <= names.count else {
+            throw PyError(
+              "TypeError", "\(c.name)() accepts \(names.count) positional sub-patterns (\(positional.count) given)")
+          }
+          for (sub, nameValue) in zip(positional, names) {
+            guard case .str(let name) = nameValue, let x = try? Attributes.get(v, name), try matches(sub, x, f) else {
+              return false
+            }
+          }
+        }
+      }
+      for (name, sub) in keywords {
+        guard let x = try? Attributes.get(v, name), try matches(sub, x, f) else { return false }
+      }
+      return true
+    case .or(let alternatives):
+      for a in alternatives where try matches(a, v, f) { return true }
+      return false
+    case .bind(let inner, let target):
+      guard try matches(inner, v, f) else { return false }
+      try target.assign(v, f)
+      return true
+    }
+  }
+}
