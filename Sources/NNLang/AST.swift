@@ -25,6 +25,8 @@ indirect enum Expr {
   case starred(Expr, Span)
   case lambda(Parameters, Expr, Span)
   case comprehension(kind: ComprehensionKind, element: Expr, value: Expr?, [ComprehensionFor], Span)
+  /// `name := value`
+  case namedExpr(String, Expr, Span)
 
   enum Constant { case none, `true`, `false`, ellipsis }
   enum ComprehensionKind { case list, set, dict, generator }
@@ -36,7 +38,7 @@ indirect enum Expr {
       .set(_, let s), .unary(_, _, let s), .binary(_, _, _, _, let s), .boolOp(_, _, _, let s),
       .compare(_, _, let s), .ifElse(_, _, _, let s), .call(_, _, let s), .attribute(_, _, let s),
       .index(_, _, let s), .slice(_, _, _, let s), .starred(_, let s), .lambda(_, _, let s),
-      .comprehension(_, _, _, _, let s):
+      .comprehension(_, _, _, _, let s), .namedExpr(_, _, let s):
       s
     }
   }
@@ -99,6 +101,8 @@ indirect enum Stmt {
   case raise(Expr?, Expr?, Span)
   case tryExcept([Stmt], [ExceptClause], [Stmt]?, [Stmt]?, Span)
   case with([(Expr, Expr?)], [Stmt], Span)
+  /// `match subject:` and its `case pattern [if guard]:` blocks.
+  case match(Expr, [MatchCase], Span)
 
   var span: Span {
     switch self {
@@ -106,7 +110,7 @@ indirect enum Stmt {
       .annotated(_, _, let s), .pass(let s), .breakLoop(let s), .continueLoop(let s),
       .returnValue(_, let s), .ifElse(_, _, let s), .whileLoop(_, _, _, let s),
       .forLoop(_, _, _, _, let s), .function(_, _, _, _, let s), .classDef(_, _, _, _, let s),
-      .importModule(_, let s), .importFrom(_, _, let s), .global(_, let s), .nonlocal(_, let s),
+      .importModule(_, let s), .importFrom(_, _, let s), .global(_, let s), .nonlocal(_, let s), .match(_, _, let s),
       .delete(_, let s), .assert(_, _, let s), .raise(_, _, let s), .tryExcept(_, _, _, _, let s),
       .with(_, _, let s):
       s
@@ -119,4 +123,42 @@ struct ExceptClause {
   let name: String?
   let body: [Stmt]
   let span: Span
+}
+
+/// One `case` of a match statement.
+struct MatchCase {
+  let pattern: Pattern
+  let guardExpr: Expr?
+  let body: [Stmt]
+}
+
+/// A structural pattern (PEP 634).
+indirect enum Pattern {
+  case wildcard
+  case capture(String)
+  /// A literal or dotted name, compared with `==` (None, True, False by identity).
+  case value(Expr)
+  /// `[a, *rest, b]` / `(a, b)`; `star` is the position of the starred element.
+  case sequence([Pattern], star: Int?)
+  /// `*name` (nil for `*_`) inside a sequence.
+  case star(String?)
+  case mapping([(Expr, Pattern)], rest: String?)
+  case classPattern(Expr, [Pattern], [(String, Pattern)])
+  case or([Pattern])
+  case bind(Pattern, String)
+
+  /// The names the pattern binds.
+  var names: [String] {
+    switch self {
+    case .wildcard, .value: return []
+    case .capture(let n): return [n]
+    case .star(let n): return n.map { [$0] } ?? []
+    case .sequence(let items, _): return items.flatMap(\.names)
+    case .mapping(let items, let rest): return items.flatMap(\.1.names) + (rest.map { [$0] } ?? [])
+    case .classPattern(_, let positional, let keywords):
+      return positional.flatMap(\.names) + keywords.flatMap(\.1.names)
+    case .or(let alternatives): return alternatives.first?.names ?? []
+    case .bind(let p, let n): return p.names + [n]
+    }
+  }
 }

@@ -63,9 +63,11 @@ extension Builtins {
   ]
 
   nonisolated(unsafe) static let dictMethods: [String: DictMethod] = [
-    "keys": { (d, _) throws(PyError) -> Value in .list(ListBox(d.keys)) },
-    "values": { (d, _) throws(PyError) -> Value in .list(ListBox(d.values)) },
-    "items": { (d, _) throws(PyError) -> Value in .list(ListBox(zip(d.keys, d.values).map { .tuple([$0, $1]) })) },
+    "keys": { (d, _) throws(PyError) -> Value in dictView(d, "dict_keys") { d.keys } },
+    "values": { (d, _) throws(PyError) -> Value in dictView(d, "dict_values") { d.values } },
+    "items": { (d, _) throws(PyError) -> Value in
+      dictView(d, "dict_items") { zip(d.keys, d.values).map { .tuple([$0, $1]) } }
+    },
     "get": { (d, a) throws(PyError) -> Value in
       try d.get(try a.required(0, "key")) ?? (a.value(1, "default") ?? .none)
     },
@@ -100,7 +102,14 @@ extension Builtins {
     "copy": { (d, _) throws(PyError) -> Value in
       let c = DictBox()
       for (k, v) in zip(d.keys, d.values) { try c.set(k, v) }
+      c.defaultFactory = d.defaultFactory
       return .dict(c)
+    },
+    "popitem": { (d, _) throws(PyError) -> Value in
+      guard let k = d.keys.last, let h = HashKey(k), let v = d.remove(h) else {
+        throw PyError("KeyError", "'popitem(): dictionary is empty'")
+      }
+      return .tuple([k, v])
     },
     "clear": { (d, _) throws(PyError) -> Value in
       d.keys.removeAll()
@@ -110,7 +119,71 @@ extension Builtins {
     },
   ]
 
+  /// A live view of a dict, printed as CPython prints it: `dict_keys(['a', 'b'])`.
+  static func dictView(_ d: DictBox, _ typeName: String, _ items: @escaping () -> [Value]) -> Value {
+    let o = NativeObject(typeName: typeName, repr: { typeName + "(" + Repr.repr(.list(ListBox(items()))) + ")" })
+    o.view = items
+    return .object(o)
+  }
+
+  /// The items of any iterable, as a set, for the set methods that take "other".
+  static func asSet(_ v: Value) throws(PyError) -> DictBox {
+    if case .set(let d) = v { return d }
+    let d = DictBox()
+    for k in try Operators.iterate(v) { try d.set(k, .none) }
+    return d
+  }
+
+  /// A set method that combines the set with each argument by a set operator.
+  static func combining(_ op: BinaryOp, inPlace: Bool) -> DictMethod {
+    { (d, a) throws(PyError) -> Value in
+      var result = Value.set(d)
+      if !inPlace {
+        let copy = DictBox()
+        copy.replace(with: d)
+        copy.frozen = d.frozen
+        result = .set(copy)
+      }
+      for other in a.positional {
+        guard case .set(let r)? = try Operators.containerBinary(op, result, .set(try asSet(other))) else { break }
+        if case .set(let box) = result, inPlace { box.replace(with: r) } else { result = .set(r) }
+      }
+      return inPlace ? .none : result
+    }
+  }
+
   nonisolated(unsafe) static let setMethods: [String: DictMethod] = [
+    "difference": combining(.sub, inPlace: false),
+    "symmetric_difference": combining(.xor, inPlace: false),
+    "update": combining(.or, inPlace: true),
+    "difference_update": combining(.sub, inPlace: true),
+    "intersection_update": combining(.and, inPlace: true),
+    "symmetric_difference_update": combining(.xor, inPlace: true),
+    "issubset": { (d, a) throws(PyError) -> Value in
+      .bool(try Operators.setOrder("<=", d, try asSet(try a.required(0, "other", function: "issubset"))))
+    },
+    "issuperset": { (d, a) throws(PyError) -> Value in
+      .bool(try Operators.setOrder(">=", d, try asSet(try a.required(0, "other", function: "issuperset"))))
+    },
+    "isdisjoint": { (d, a) throws(PyError) -> Value in
+      let other = try asSet(try a.required(0, "other", function: "isdisjoint"))
+      for k in d.keys where try other.get(k) != nil { return .bool(false) }
+      return .bool(true)
+    },
+    "pop": { (d, _) throws(PyError) -> Value in
+      guard let k = d.keys.first, let h = HashKey(k) else { throw PyError("KeyError", "'pop from an empty set'") }
+      _ = d.remove(h)
+      return k
+    },
+    "copy": { (d, _) throws(PyError) -> Value in
+      let c = DictBox()
+      c.replace(with: d)
+      return .set(c)
+    },
+    "clear": { (d, _) throws(PyError) -> Value in
+      d.replace(with: DictBox())
+      return .none
+    },
     "add": { (d, a) throws(PyError) -> Value in
       try d.set(try a.required(0, "elem"), .none)
       return .none
@@ -124,22 +197,11 @@ extension Builtins {
       guard let h = HashKey(v), d.remove(h) != nil else { throw PyError.keyError(v) }
       return .none
     },
-    "union": { (d, a) throws(PyError) -> Value in
-      let r = DictBox()
-      for k in d.keys { try r.set(k, .none) }
-      for other in a.positional { for k in try Operators.iterate(other) { try r.set(k, .none) } }
-      return .set(r)
-    },
-    "intersection": { (d, a) throws(PyError) -> Value in
-      let other = DictBox()
-      for k in try Operators.iterate(try a.required(0, "other")) { try other.set(k, .none) }
-      let r = DictBox()
-      for k in d.keys where try other.get(k) != nil { try r.set(k, .none) }
-      return .set(r)
-    },
+    "union": combining(.or, inPlace: false),
+    "intersection": combining(.and, inPlace: false),
   ]
 
-  nonisolated(unsafe) static let stringMethods: [String: StringMethod] = [
+  nonisolated(unsafe) static let coreStringMethods: [String: StringMethod] = [
     "upper": { (s, _) throws(PyError) -> Value in .str(s.uppercased()) },
     "lower": { (s, _) throws(PyError) -> Value in .str(s.lowercased()) },
     "title": { (s, _) throws(PyError) -> Value in .str(titleCased(s)) },
@@ -247,7 +309,8 @@ extension Builtins {
   static func justified(_ s: String, _ a: Arguments, _ align: Character) throws(PyError) -> String {
     let width = try a.int(0, "width", default: 0)
     let fill = try a.string(1, "fillchar") ?? " "
-    return try Format.padded(s, spec: fill + String(align) + String(width))
+    guard fill.count == 1 else { throw PyError("TypeError", "The fill character must be exactly one character long") }
+    return try Format.padded(s, spec: fill + String(align) + String(max(width, 0)))
   }
 }
 

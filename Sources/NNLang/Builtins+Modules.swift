@@ -5,16 +5,19 @@ import NNTensor
 extension Builtins {
   static func standardModule(_ path: String, _ interpreter: Interpreter) -> Module? {
     switch path {
-    case "math": return math()
-    case "time": return time()
-    case "random": return random(interpreter.pythonRandom)
-    case "sys": return sys(interpreter)
-    case "typing":
-      let m = Module("typing")
-      for name in ["List", "Tuple", "Dict", "Optional", "Callable", "Any", "Union", "Sequence", "Iterable", "Set"] {
-        m.attributes[name] = .builtin(Builtin(name, isType: true) { (_) throws(PyError) -> Value in .none })
-      }
+    case "math":
+      let m = math()
+      for (n, doc, fn) in moreMath { m.attributes[n] = .builtin(Builtin(n, doc: doc, fn)) }
       return m
+    case "time": return addTimeExtras(time())
+    case "random":
+      let m = addRandomExtras(random(interpreter.pythonRandom), interpreter.pythonRandom)
+      m.attributes["Random"] = randomClass()
+      return m
+    case "sys": return addSysExtras(sys(interpreter))
+    case "typing": return typingModule()
+    case "operator": return operatorModule()
+    case "copy": return copyModule()
     default: return nil
     }
   }

@@ -158,8 +158,14 @@ extension Interpreter {
       module.attributes["LinAlgError"] = Exceptions.classValue("LinAlgError")
     case _ where Prelude.modules[path] != nil:
       module = try sourceModule(path, Prelude.modules[path] ?? "")
+      if path == "collections" { module.attributes["defaultdict"] = Builtins.defaultDict }
+      if path == "itertools" { Builtins.addLazyItertools(module) }
     default:
       guard let standard = Builtins.standardModule(path, self) else {
+        // As CPython, the first missing package is named: `a` for `a.b` when `a` is missing.
+        if let dot = path.lastIndex(of: "."), (try? importModule(String(path[..<dot]))) == nil {
+          return try importModule(String(path[..<dot]))
+        }
         throw PyError("ModuleNotFoundError", "No module named '\(path)'")
       }
       module = standard

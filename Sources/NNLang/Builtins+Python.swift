@@ -5,7 +5,7 @@ import NNTensor
 extension Builtins {
   /// Names in the table that are types: `repr` shows `<class '…'>`, `isinstance` takes them.
   static let pythonTypes: Set<String> = [
-    "int", "float", "str", "bool", "list", "tuple", "dict", "set", "range", "object", "type",
+    "int", "float", "str", "bool", "list", "tuple", "dict", "set", "frozenset", "range", "object", "type",
   ]
 
   nonisolated(unsafe) static let pythonFunctions: [Entry] = [
@@ -14,28 +14,36 @@ extension Builtins {
       { (a) throws(PyError) -> Value in
         let items = try Operators.iterate(try a.required(0, "iterable"))
         let start = Int64(try a.int(1, "start", default: 0))
-        return .list(ListBox(items.enumerated().map { .tuple([.int(start + Int64($0.offset)), $0.element]) }))
+        return .object(
+          iteratorObject(
+            items.enumerated().map { .tuple([.int(start + Int64($0.offset)), $0.element]) }, typeName: "enumerate"))
       }
     ),
     (
       "zip", "zip(*iterables): tuples of corresponding items, as long as the shortest",
       { (a) throws(PyError) -> Value in
-        var columns: [[Value]] = []
-        for v in a.positional { columns.append(try Operators.iterate(v)) }
+        try a.checkKeywords(["strict"], function: "zip")
+        let columns = try parallelColumns(a.positional)
         let n = columns.map(\.count).min() ?? 0
-        return .list(ListBox((0..<n).map { i in .tuple(columns.map { $0[i] }) }))
+        if try a.bool(-1, "strict", default: false), let first = columns.first {
+          for (k, c) in columns.enumerated() where c.count != first.count {
+            let which = c.count < first.count ? "shorter" : "longer"
+            let plural = k == 1 ? "argument 1" : "arguments 1-\(k)"
+            throw PyError("ValueError", "zip() argument \(k + 1) is \(which) than \(plural)")
+          }
+        }
+        return .object(iteratorObject((0..<n).map { i in .tuple(columns.map { $0[i] }) }, typeName: "zip"))
       }
     ),
     (
       "map", "map(function, *iterables): the function applied to each item",
       { (a) throws(PyError) -> Value in
         let f = try a.required(0, "function")
-        var columns: [[Value]] = []
-        for v in a.positional.dropFirst() { columns.append(try Operators.iterate(v)) }
+        let columns = try parallelColumns(Array(a.positional.dropFirst()))
         let n = columns.map(\.count).min() ?? 0
         var out: [Value] = []
         for i in 0..<n { out.append(try a.interpreter.call(f, columns.map { $0[i] })) }
-        return .list(ListBox(out))
+        return .object(iteratorObject(out, typeName: "map"))
       }
     ),
     (
@@ -47,7 +55,7 @@ extension Builtins {
           let keep = f.isNone ? item : try a.interpreter.call(f, [item])
           if try Operators.truth(keep) { out.append(item) }
         }
-        return .list(ListBox(out))
+        return .object(iteratorObject(out, typeName: "filter"))
       }
     ),
     (
@@ -86,7 +94,9 @@ extension Builtins {
     (
       "reversed", "reversed(sequence): the items in reverse order",
       { (a) throws(PyError) -> Value in
-        .list(ListBox(try Operators.iterate(try a.required(0, "sequence")).reversed()))
+        .object(
+          iteratorObject(
+            try Operators.iterate(try a.required(0, "sequence")).reversed(), typeName: "list_reverseiterator"))
       }
     ),
     (
@@ -144,6 +154,18 @@ extension Builtins {
         return .set(d)
       }
     ),
+    (
+      "frozenset", "frozenset(iterable): an immutable, hashable set of the distinct items",
+      { (a) throws(PyError) -> Value in
+        if case .set(let s)? = a.positional.first, s.frozen { return .set(s) }
+        let d = DictBox()
+        if let source = a.positional.first {
+          for item in try Operators.iterate(source) { try d.set(item, .none) }
+        }
+        d.frozen = true
+        return .set(d)
+      }
+    ),
     ("round", "round(number, ndigits=None): rounded half to even, as Python does", roundNumber),
     (
       "divmod", "divmod(a, b): (a // b, a % b)",
@@ -156,9 +178,13 @@ extension Builtins {
     (
       "pow", "pow(base, exp, mod=None): base ** exp, optionally modulo mod",
       { (a) throws(PyError) -> Value in
-        let r = try Operators.binary(.pow, try a.required(0, "base"), try a.required(1, "exp"))
-        guard let m = a.given(2, "mod") else { return r }
-        return try Operators.binary(.mod, r, m)
+        let base = try a.required(0, "base")
+        let exp = try a.required(1, "exp")
+        guard let m = a.given(2, "mod") else { return try Operators.binary(.pow, base, exp) }
+        if case .int(let b) = base, case .int(let e) = exp, case .int(let n) = m {
+          return .int(try modularPower(b, e, n))
+        }
+        return try Operators.binary(.mod, try Operators.binary(.pow, base, exp), m)
       }
     ),
     (
@@ -235,9 +261,12 @@ extension Builtins {
     (
       "ord", "ord(c): the code point of a one-character string",
       { (a) throws(PyError) -> Value in
-        guard case .str(let s) = try a.required(0, "c"), s.unicodeScalars.count == 1, let u = s.unicodeScalars.first
-        else {
-          throw PyError("TypeError", "ord() expected a character")
+        let c = try a.required(0, "c")
+        guard case .str(let s) = c else {
+          throw PyError("TypeError", "ord() expected string of length 1, but \(c.typeName) found")
+        }
+        guard s.unicodeScalars.count == 1, let u = s.unicodeScalars.first else {
+          throw PyError("TypeError", "ord() expected a character, but string of length \(s.unicodeScalars.count) found")
         }
         return .int(Int64(u.value))
       }
@@ -258,14 +287,17 @@ extension Builtins {
       "hash", "hash(obj): the hash of a hashable object",
       { (a) throws(PyError) -> Value in
         let v = try a.required(0, "obj")
-        guard let k = HashKey(v) else { throw PyError("TypeError", "unhashable type: '\(v.typeName)'") }
-        return .int(Int64(truncatingIfNeeded: k.hashValue))
+        guard let h = PyHash.of(v) else { throw PyError("TypeError", "unhashable type: '\(v.typeName)'") }
+        return .int(h)
       }
     ),
     (
       "iter", "iter(iterable): an iterator over the items",
       { (a) throws(PyError) -> Value in
-        .object(iteratorObject(try Operators.iterate(try a.required(0, "iterable"))))
+        let v = try a.required(0, "iterable")
+        // An iterator is its own iterator: `iter(it)` continues where it is.
+        if case .object(let o) = v, o.iterator != nil || o.lazyNext != nil { return v }
+        return .object(iteratorObject(try Operators.iterate(v)))
       }
     ),
     (
@@ -301,7 +333,13 @@ extension Builtins {
         .wrapper(MethodWrapper(.property, try a.required(0, "fget")))
       }
     ),
-    ("object", "object(): the base of every class", { (_) throws(PyError) -> Value in .none }),
+    (
+      "object", "object(): the base of every class",
+      { (_) throws(PyError) -> Value in
+        let o = NativeObject(typeName: "object", repr: { "<object object>" })
+        return .object(o)
+      }
+    ),
     (
       "issubclass", "issubclass(cls, class_or_tuple): whether cls derives from the class(es)",
       { (a) throws(PyError) -> Value in
@@ -315,7 +353,8 @@ extension Builtins {
           where b.name == "object" || (x.exceptionBase.map { Exceptions.isSubclass($0, of: b.name) } ?? false):
             return .bool(true)
           case (.builtin(let x), .builtin(let y))
-          where x.name == y.name || Exceptions.isSubclass(x.name, of: y.name) && Exceptions.bases[x.name] != nil:
+          where x.name == y.name || y.name == "object" || (x.name == "bool" && y.name == "int")
+            || Exceptions.isSubclass(x.name, of: y.name) && Exceptions.bases[x.name] != nil:
             return .bool(true)
           default: continue
           }
@@ -344,11 +383,12 @@ extension Builtins {
   /// `min`/`max` over one iterable or several arguments, with `key=` and `default=`.
   static func extreme(_ a: Arguments, wantMax: Bool) throws(PyError) -> Value {
     let name = wantMax ? "max" : "min"
+    if a.positional.isEmpty { throw PyError("TypeError", "\(name) expected at least 1 argument, got 0") }
     let items = a.positional.count == 1 ? try Operators.iterate(a.positional[0]) : a.positional
     let key = a.keywords.first { $0.0 == "key" }?.1
     guard var best = items.first else {
       if let d = a.keywords.first(where: { $0.0 == "default" })?.1 { return d }
-      throw PyError("ValueError", "\(name)() iterable argument is empty")
+      throw PyError("ValueError", "\(name)() arg is an empty sequence")
     }
     var bestKey = try key.map { (k) throws(PyError) -> Value in try a.interpreter.call(k, [best]) } ?? best
     for item in items.dropFirst() {
@@ -419,7 +459,16 @@ extension Builtins {
       let x = try Operators.tensorOperand(v)
       let r = try roundHalfEven(x, decimals: digits ?? 0)
       return Operators.wrap(r, scalarResult: true)
+    case .float: break
     default:
+      if case .instance(let i) = v,
+        let r = try i.cls.interpreter.special(i, "__round__", digits.map { [.int(Int64($0))] } ?? [])
+      {
+        return r
+      }
+      throw PyError("TypeError", "type \(v.typeName) doesn't define __round__ method")
+    }
+    do {
       let x = try Operators.number(v)
       guard let d = digits else {
         guard x.isFinite else {
@@ -472,6 +521,10 @@ extension Builtins {
     if case .instance(let i) = v, case .classObject(let c) = t { return i.cls.isSubclass(of: c) }
     if case .exception(let e) = v, case .classObject(let c) = t { return e.cls?.isSubclass(of: c) ?? false }
     if case .classObject = t { return false }
+    if case .instance(let i) = v, let base = i.cls.exceptionBase, Exceptions.bases[Exceptions.shortName(b.name)] != nil
+    {
+      return Exceptions.isSubclass(base, of: b.name)
+    }
     if case .exception(let e) = v, case .builtin(let b) = t, b.isType,
       Exceptions.bases[Exceptions.shortName(b.name)] != nil
     {
@@ -479,8 +532,12 @@ extension Builtins {
     }
     switch (b.name, v) {
     case ("object", _): return true
+    case ("type", .classObject): return true
+    case ("type", .builtin(let t)) where t.isType: return true
+    case ("frozenset", .set(let d)): return d.frozen
+    case ("set", .set(let d)): return !d.frozen
     case ("int", .int), ("int", .bool), ("bool", .bool), ("str", .str), ("list", .list), ("tuple", .tuple),
-      ("dict", .dict), ("set", .set), ("range", .range), ("float", .float), ("float", .scalar(.float)),
+      ("dict", .dict), ("range", .range), ("float", .float), ("float", .scalar(.float)),
       ("numpy.ndarray", .array), ("numpy.float64", .scalar(.float)), ("numpy.int64", .scalar(.int)),
       ("numpy.bool", .scalar(.bool)):
       return true
@@ -488,9 +545,82 @@ extension Builtins {
     }
   }
 
+  /// The items of iterables walked side by side (zip, map): an endless iterator gives only
+  /// as many items as the shortest finite one has.
+  static func parallelColumns(_ iterables: [Value]) throws(PyError) -> [[Value]] {
+    var columns: [[Value]?] = []
+    var shortest: Int?
+    for v in iterables {
+      if case .object(let o) = v, o.lazyNext != nil {
+        columns.append(nil)
+      } else {
+        let items = try Operators.iterate(v)
+        shortest = min(shortest ?? items.count, items.count)
+        columns.append(items)
+      }
+    }
+    var out: [[Value]] = []
+    for (v, column) in zip(iterables, columns) {
+      if let column {
+        out.append(column)
+        continue
+      }
+      guard case .object(let o) = v, let next = o.lazyNext, let n = shortest else {
+        throw PyError("MemoryError", "the iterator does not end")
+      }
+      var items: [Value] = []
+      while items.count < n, let x = try next() { items.append(x) }
+      out.append(items)
+    }
+    return out
+  }
+
+  /// `pow(b, e, m)` on ints without forming b**e; a negative e uses the modular inverse.
+  static func modularPower(_ b: Int64, _ e: Int64, _ m: Int64) throws(PyError) -> Int64 {
+    if m == 0 { throw PyError("ValueError", "pow() 3rd argument cannot be 0") }
+    let modulus = m.magnitude
+    func mulmod(_ x: UInt64, _ y: UInt64) -> UInt64 {
+      let (high, low) = x.multipliedFullWidth(by: y)
+      return modulus.dividingFullWidth((high, low)).remainder
+    }
+    let r = b.magnitude % modulus
+    var base = b >= 0 || r == 0 ? r : modulus - r
+    var exponent = e.magnitude
+    if e < 0 {
+      guard modulus <= UInt64(Int64.max) else { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
+      // The inverse by the extended Euclidean algorithm.
+      let n = Int64(modulus)
+      var (r0, r1) = (n, Int64(base))
+      var (t0, t1): (Int64, Int64) = (0, 1)
+      while r1 != 0 {
+        let q = r0 / r1
+        (r0, r1) = (r1, r0 - q * r1)
+        (t0, t1) = (t1, t0 - q * t1)
+      }
+      guard r0 == 1 else { throw PyError("ValueError", "base is not invertible for the given modulus") }
+      let t = t0 % n
+      base = UInt64(t < 0 ? t + n : t)
+    }
+    var result: UInt64 = 1 % modulus
+    while exponent > 0 {
+      if exponent & 1 == 1 { result = mulmod(result, base) }
+      base = mulmod(base, base)
+      exponent >>= 1
+    }
+    // Python's result takes the sign of the modulus.
+    let value = Int64(bitPattern: result)
+    return m < 0 && value != 0 ? value + m : value
+  }
+
   static func typeObject(of v: Value, _ interpreter: Interpreter) -> Value {
     if case .instance(let i) = v { return .classObject(i.cls) }
     if case .exception(let e) = v, let c = e.cls { return .classObject(c) }
+    // Classes and the built-in types are instances of `type`.
+    switch v {
+    case .classObject: if let t = interpreter.builtins["type"] { return t }
+    case .builtin(let b) where b.isType: if let t = interpreter.builtins["type"] { return t }
+    default: break
+    }
     let name = v.typeName
     if let t = interpreter.builtins[name], case .builtin(let b) = t, b.isType { return t }
     return .builtin(
@@ -513,18 +643,17 @@ extension Builtins {
     }
   }
 
-  /// An iterator over a materialized list of items, with `__next__` for `next()`.
-  static func iteratorObject(_ items: [Value]) -> NativeObject {
-    final class Position { var index = 0 }
-    let position = Position()
-    let object = NativeObject(typeName: "iterator", repr: { "<iterator object>" })
+  /// A one-shot iterator over a materialized list of items, with `__next__` for `next()`.
+  static func iteratorObject(_ items: [Value], typeName: String = "list_iterator") -> NativeObject {
+    let state = IteratorState(items)
+    let object = NativeObject(typeName: typeName, repr: { "<\(typeName) object>" })
+    object.iterator = state
     object.attributes["__next__"] = .builtin(
       Builtin("__next__") { (_) throws(PyError) -> Value in
-        guard position.index < items.count else { throw PyError("StopIteration", "") }
-        position.index += 1
-        return items[position.index - 1]
+        guard state.index < state.items.count else { throw PyError("StopIteration", "") }
+        state.index += 1
+        return state.items[state.index - 1]
       })
-    object.attributes["__items__"] = .list(ListBox(items))
     return object
   }
 }

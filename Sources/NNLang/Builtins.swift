@@ -8,13 +8,14 @@ enum Builtins {
 
   static func makeGlobals(_ interpreter: Interpreter) -> [String: Value] {
     var table: [String: Value] = [:]
-    for entries in [python, pythonFunctions, helpFunctions] {
+    for entries in [python, pythonFunctions, helpFunctions, numberFunctions, introspectionFunctions] {
       for (name, doc, fn) in entries {
         table[name] = .builtin(Builtin(name, doc: doc, isType: pythonTypes.contains(name), fn))
       }
     }
     table.merge(Exceptions.classes()) { a, _ in a }
     table["__name__"] = .str("__main__")
+    table["Ellipsis"] = .ellipsis
     return table
   }
 
@@ -77,6 +78,7 @@ enum Builtins {
       guard let n = x.shape.first else { throw PyError("TypeError", "len() of unsized object") }
       return .int(Int64(n))
     case .range(let a, let b, let c): return .int(Operators.rangeLength(a, b, c))
+    case .object(let o) where o.view != nil: return .int(Int64(try Operators.iterate(v).count))
     default: throw PyError("TypeError", "object of type '\(v.typeName)' has no len()")
     }
   }
@@ -99,8 +101,18 @@ enum Builtins {
     guard let v = a.positional.first else { return .float(0) }
     switch v {
     case .str(let s):
-      let t = s.trimmingCharacters(in: .whitespaces).lowercased()
-      if let d = Double(t) { return .float(d) }
+      var t = s.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+      // Underscores may only sit between two digits, as in literals.
+      if t.contains("_") {
+        let c = Array(t)
+        for (k, ch) in c.enumerated() where ch == "_" {
+          guard k > 0, k + 1 < c.count, c[k - 1].isASCII, c[k - 1].isNumber, c[k + 1].isASCII, c[k + 1].isNumber else {
+            throw PyError("ValueError", "could not convert string to float: \(Repr.quoted(s))")
+          }
+        }
+        t.removeAll { $0 == "_" }
+      }
+      if !t.contains("x"), !t.contains("p"), let d = Double(t) { return .float(d) }
       if ["inf", "+inf", "infinity"].contains(t) { return .float(.infinity) }
       if ["-inf", "-infinity"].contains(t) { return .float(-.infinity) }
       if t == "nan" { return .float(.nan) }
@@ -115,13 +127,23 @@ enum Builtins {
   }
 
   static func toInt(_ a: Arguments) throws(PyError) -> Value {
-    guard let v = a.positional.first else { return .int(0) }
+    guard let v = a.positional.first else {
+      if a.value(1, "base") != nil { throw PyError("TypeError", "int() missing string argument") }
+      return .int(0)
+    }
+    if let b = a.value(1, "base") {
+      guard case .str(let s) = v else {
+        throw PyError("TypeError", "int() can't convert non-string with explicit base")
+      }
+      let base = try Operators.integer(b)
+      guard base == 0 || (base >= 2 && base <= 36) else {
+        throw PyError("ValueError", "int() base must be >= 2 and <= 36, or 0")
+      }
+      return .int(try parseInt(s, base: Int(base)))
+    }
     switch v {
     case .str(let s):
-      guard let i = Int64(s.trimmingCharacters(in: .whitespaces)) else {
-        throw PyError("ValueError", "invalid literal for int() with base 10: \(Repr.quoted(s))")
-      }
-      return .int(i)
+      return .int(try parseInt(s, base: 10))
     case .float(let d), .scalar(.float(let d)):
       guard d.isFinite else {
         throw PyError(
@@ -130,8 +152,62 @@ enum Builtins {
       }
       guard abs(d) < 9.2e18 else { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
       return .int(Int64(d.rounded(.towardZero)))
-    default: return .int(try Operators.integer(v))
+    case .int, .bool, .scalar, .array: return .int(try Operators.integer(v))
+    case .instance(let i):
+      for name in ["__int__", "__index__", "__trunc__"] {
+        if let r = try i.cls.interpreter.special(i, name, []) { return r }
+      }
+      fallthrough
+    default:
+      throw PyError(
+        "TypeError", "int() argument must be a string, a bytes-like object or a real number, not '\(v.typeName)'")
     }
+  }
+
+  /// `int(text, base)` as CPython reads it: white space, a sign, a prefix matching the base
+  /// (base 0 takes it from the prefix), and single underscores between digits.
+  static func parseInt(_ s: String, base requested: Int) throws(PyError) -> Int64 {
+    let invalid = PyError("ValueError", "invalid literal for int() with base \(requested): \(Repr.quoted(s))")
+    var c = Array(s.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())[...]
+    var negative = false
+    if let f = c.first, f == "-" || f == "+" {
+      negative = f == "-"
+      c = c.dropFirst()
+    }
+    var base = requested
+    var prefixed = false
+    if c.count >= 2, c.first == "0", let p = c.dropFirst().first, "xob".contains(p) {
+      let prefixBase = p == "x" ? 16 : p == "o" ? 8 : 2
+      if base == 0 || base == prefixBase {
+        base = prefixBase
+        c = c.dropFirst(2)
+        prefixed = true
+      }
+    }
+    if base == 0 {
+      base = 10
+      // Base 0 reads a decimal literal: no leading zeros unless the number is zero.
+      if c.first == "0", c.contains(where: { $0 != "0" && $0 != "_" }) { throw invalid }
+    }
+    guard !c.isEmpty else { throw invalid }
+    var value: Int64 = 0
+    var previousUnderscore = !prefixed
+    for ch in c {
+      if ch == "_" {
+        if previousUnderscore { throw invalid }
+        previousUnderscore = true
+        continue
+      }
+      previousUnderscore = false
+      guard let d = ch.hexDigitValue ?? (ch.isASCII && ch.isLetter ? Int(ch.asciiValue ?? 0) - 87 : nil), d < base
+      else { throw invalid }
+      let (m, o1) = value.multipliedReportingOverflow(by: Int64(base))
+      let (r, o2) = m.addingReportingOverflow(Int64(d))
+      if o1 || o2 { throw PyError("OverflowError", "int too large for nn's 64-bit int") }
+      value = r
+    }
+    if previousUnderscore { throw invalid }
+    return negative ? -value : value
   }
 
   static func absolute(_ a: Arguments) throws(PyError) -> Value {

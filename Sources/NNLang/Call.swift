@@ -234,7 +234,8 @@ final class MethodCallNode: Node {
     default: break
     }
     let method: Value
-    do { method = try Attributes.get(receiver, name) } catch { throw error.at(span) }
+    // CPython marks the attribute load `obj.name`, not the call, when the lookup fails.
+    do { method = try Attributes.get(receiver, name) } catch { throw error.at(general.callee.span) }
     let args = try arguments(f)
     do { return try general.interpreter.call(method, args) } catch { throw error.at(span) }
   }
@@ -302,7 +303,7 @@ extension Interpreter {
       } else {
         throw PyError(
           "TypeError",
-          "\(fn.name)() takes \(n) positional argument\(n == 1 ? "" : "s") but \(args.positional.count) \(args.positional.count == 1 ? "was" : "were") given"
+          "\(fn.qualifiedName)() takes \(n) positional argument\(n == 1 ? "" : "s") but \(args.positional.count) \(args.positional.count == 1 ? "was" : "were") given"
         )
       }
     } else if let star = fn.varArgs {
@@ -313,7 +314,7 @@ extension Interpreter {
     for (name, v) in args.keywords {
       if let k = fn.parameters.firstIndex(of: name) {
         if frame.locals[k] != nil {
-          throw PyError("TypeError", "\(fn.name)() got multiple values for argument '\(name)'")
+          throw PyError("TypeError", "\(fn.qualifiedName)() got multiple values for argument '\(name)'")
         }
         frame.locals[k] = v
       } else if let k = fn.keywordOnly.firstIndex(where: { $0.0 == name }) {
@@ -321,7 +322,7 @@ extension Interpreter {
       } else if fn.varKeywords != nil {
         try extra.set(.str(name), v)
       } else {
-        throw PyError("TypeError", "\(fn.name)() got an unexpected keyword argument '\(name)'")
+        throw PyError("TypeError", "\(fn.qualifiedName)() got an unexpected keyword argument '\(name)'")
       }
     }
     var missing: [String] = []
@@ -337,7 +338,8 @@ extension Interpreter {
         names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
       throw PyError(
         "TypeError",
-        "\(fn.name)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(list)")
+        "\(fn.qualifiedName)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(list)"
+      )
     }
     if let kw = fn.varKeywords {
       frame.locals[kw] = .dict(extra)

@@ -9,6 +9,8 @@ public final class PyClass {
   let exceptionBase: String?
   var attributes: [String: Value]
   unowned let interpreter: Interpreter
+  /// The method resolution order after this class: C3 linearization, as CPython's `__mro__`.
+  private(set) var rest: [PyClass] = []
 
   init(name: String, bases: [PyClass], exceptionBase: String?, attributes: [String: Value], interpreter: Interpreter) {
     self.name = name
@@ -16,27 +18,91 @@ public final class PyClass {
     self.exceptionBase = exceptionBase
     self.attributes = attributes
     self.interpreter = interpreter
+    rest = PyClass.linearize(bases) ?? bases.flatMap { [$0] + $0.rest }
   }
 
-  /// Finds an attribute on this class or its bases (depth first, left to right), with the
-  /// class that defines it.
+  /// This class, then its bases in C3 order.
+  var mro: [PyClass] { [self] + rest }
+
+  /// C3: merge the bases' orders and the bases list, taking each time the first head that
+  /// is in no other list's tail; nil when no consistent order exists.
+  static func linearize(_ bases: [PyClass]) -> [PyClass]? {
+    var lists = bases.map(\.mro) + [bases]
+    var out: [PyClass] = []
+    while true {
+      lists.removeAll { $0.isEmpty }
+      if lists.isEmpty { return out }
+      guard
+        let head = lists.lazy.map({ $0[0] }).first(where: { h in
+          !lists.contains { $0.dropFirst().contains { $0 === h } }
+        })
+      else { return nil }
+      out.append(head)
+      for k in lists.indices where lists[k].first === head { lists[k].removeFirst() }
+    }
+  }
+
+  /// Finds an attribute on this class or along its MRO, with the class that defines it.
   func lookup(_ name: String) -> (Value, PyClass)? {
     if let v = attributes[name] { return (v, self) }
-    for base in bases {
-      if let found = base.lookup(name) { return found }
+    for c in rest {
+      if let v = c.attributes[name] { return (v, c) }
     }
     return nil
   }
 
   func isSubclass(of other: PyClass) -> Bool {
-    self === other || bases.contains { $0.isSubclass(of: other) }
+    self === other || rest.contains { $0 === other }
+  }
+
+  /// `__mro__`: the classes, then the built-in exception classes and `object`.
+  func mroValue() -> Value {
+    var items: [Value] = mro.map { .classObject($0) }
+    var base = exceptionBase.map(Exceptions.shortName)
+    while let b = base {
+      items.append(interpreter.builtins[b] ?? Exceptions.classValue(b))
+      base = Exceptions.bases[b]?.first
+    }
+    if let object = interpreter.builtins["object"] { items.append(object) }
+    return .tuple(items)
+  }
+
+  /// `__bases__`: the classes named in the class statement (`object` when none).
+  func basesValue() -> Value {
+    if !bases.isEmpty { return .tuple(bases.map { .classObject($0) }) }
+    if let b = exceptionBase {
+      return .tuple([interpreter.builtins[Exceptions.shortName(b)] ?? Exceptions.classValue(b)])
+    }
+    return .tuple(interpreter.builtins["object"].map { [$0] } ?? [])
   }
 }
 
 public final class Instance {
   let cls: PyClass
   var attributes: [String: Value] = [:]
+  /// The attribute names in the order they were first set, for `vars()` and `__dict__`.
+  var order: [String] = []
+  /// For an instance of an exception class: its `args`, set by the constructor call and by
+  /// `super().__init__(...)`.
+  var args: [Value] = []
+  /// For an exception instance: `__cause__`, set by `raise ... from`.
+  var cause: Value = .none
   init(_ cls: PyClass) { self.cls = cls }
+
+  /// `vars(obj)` / `obj.__dict__`: the attributes in the order they were set (a snapshot).
+  func dictValue() throws(PyError) -> Value {
+    let d = DictBox()
+    for k in order { if let v = attributes[k] { try d.set(.str(k), v) } }
+    return .dict(d)
+  }
+
+  /// The exception object this instance is raised as, sharing its class and args.
+  var exceptionObject: PyException? {
+    guard let base = cls.exceptionBase else { return nil }
+    let e = PyException(type: cls.name, args: args, cls: cls, base: base)
+    e.instance = self
+    return e
+  }
 }
 
 /// A function bound to its receiver (`obj.method`), or to a class for classmethods.
@@ -67,6 +133,7 @@ extension Interpreter {
       return .exception(PyException(type: cls.name, args: args.positional, cls: cls, base: base))
     }
     let instance = Instance(cls)
+    if cls.exceptionBase != nil { instance.args = args.positional }
     let value = Value.instance(instance)
     if let (initializer, _) = cls.lookup("__init__") {
       var bound = args
@@ -92,15 +159,15 @@ enum ClassAttributes {
     case .instance(let i):
       if let v = i.attributes[name] { return v }
       if name == "__class__" { return .classObject(i.cls) }
-      if name == "__dict__" {
-        let d = DictBox()
-        for (k, v) in i.attributes.sorted(by: { $0.key < $1.key }) { try d.set(.str(k), v) }
-        return .dict(d)
-      }
+      if name == "args", i.cls.exceptionBase != nil { return .tuple(i.args) }
+      if name == "__cause__", i.cls.exceptionBase != nil { return i.cause }
+      if name == "__dict__" { return try i.dictValue() }
       guard let (v, _) = i.cls.lookup(name) else { return nil }
       return try bind(v, to: object, cls: i.cls)
     case .classObject(let c):
-      if name == "__name__" { return .str(c.name) }
+      if name == "__name__" { return c.attributes["__name__"] ?? .str(c.name) }
+      if name == "__mro__" { return c.mroValue() }
+      if name == "__bases__" { return c.basesValue() }
       guard let (v, _) = c.lookup(name) else { return nil }
       if case .wrapper(let w) = v {
         switch w.kind {
@@ -111,11 +178,26 @@ enum ClassAttributes {
       }
       return v
     case .superProxy(let start, let receiver):
-      for base in start.bases {
-        if let (v, _) = base.lookup(name) {
+      // The class after `start` in the MRO of the receiver's own class, as CPython's super().
+      var order = start.rest
+      if case .instance(let i) = receiver, let k = i.cls.mro.firstIndex(where: { $0 === start }) {
+        order = Array(i.cls.mro[(k + 1)...])
+      } else if case .classObject(let c) = receiver, let k = c.mro.firstIndex(where: { $0 === start }) {
+        order = Array(c.mro[(k + 1)...])
+      }
+      for c in order {
+        if let v = c.attributes[name] {
           if case .instance(let i) = receiver { return try bind(v, to: receiver, cls: i.cls) }
           return v
         }
+      }
+      // `super().__init__(message)` in an exception class reaches BaseException's: it sets args.
+      if name == "__init__", case .instance(let i) = receiver, i.cls.exceptionBase != nil {
+        return .builtin(
+          Builtin("__init__") { (a) throws(PyError) -> Value in
+            i.args = a.positional
+            return .none
+          })
       }
       return nil
     default:
@@ -144,7 +226,7 @@ enum ClassAttributes {
         _ = try i.cls.interpreter.call(setter, [object, value])
         return true
       }
-      i.attributes[name] = value
+      if i.attributes.updateValue(value, forKey: name) == nil { i.order.append(name) }
       return true
     case .classObject(let c):
       c.attributes[name] = value
@@ -194,7 +276,16 @@ final class ClassStmt: StmtNode {
           b.span)
       }
     }
-    let attributes = try body(f)
+    if PyClass.linearize(baseClasses) == nil {
+      throw PyError(
+        "TypeError",
+        "Cannot create a consistent method resolution\norder (MRO) for bases "
+          + baseClasses.map(\.name).joined(separator: ", ")
+      ).at(span)
+    }
+    // The body runs in a frame named after the class, as CPython's tracebacks show.
+    let attributes: [String: Value]
+    do { attributes = try body(f) } catch { throw error.framed(f.source, function: name, fallback: span).at(span) }
     let cls = PyClass(
       name: name, bases: baseClasses, exceptionBase: exceptionBase, attributes: attributes, interpreter: interpreter)
     for (_, v) in attributes {

@@ -4,7 +4,51 @@ final class Compiler {
   let source: Source
   /// The local slots of the function being compiled; nil at module level.
   private var locals: [String: Int]?
+  /// The local names in slot order, for NameError suggestions.
+  private var localOrder: [String] = []
   private var declaredGlobal: Set<String> = []
+  /// The class whose body (or method) is being compiled: `self.__x` becomes `self._Class__x`.
+  private var className: String?
+
+  /// Whether a name means the builtin here: not bound in this scope or the module.
+  func isBuiltinName(_ n: String) -> Bool {
+    if locals?[n] != nil || cells[n] != nil || frees[n] != nil { return false }
+    return globals.slots[n] == nil || interpreter.builtins[n] != nil
+  }
+
+  /// CPython's private name mangling, inside a class.
+  func mangle(_ name: String) -> String {
+    guard let className, name.hasPrefix("__"), !name.hasSuffix("__") else { return name }
+    let stripped = className.drop(while: { $0 == "_" })
+    return stripped.isEmpty ? name : "_" + stripped + name
+  }
+
+  /// How CPython names an expression that cannot be assigned or deleted.
+  static func describe(_ e: Expr) -> String {
+    switch e {
+    case .call: return "function call"
+    case .int, .bigInt, .float, .string, .constant: return "literal"
+    case .fstring: return "f-string expression"
+    case .compare: return "comparison"
+    case .lambda: return "lambda"
+    case .ifElse: return "conditional expression"
+    case .dict: return "dict literal"
+    case .set: return "set display"
+    case .comprehension(let kind, _, _, _, _):
+      switch kind {
+      case .list: return "list comprehension"
+      case .set: return "set comprehension"
+      case .dict: return "dict comprehension"
+      case .generator: return "generator expression"
+      }
+    case .namedExpr: return "named expression"
+    case .boolOp, .unary("not", _, _): return "expression"
+    default: return "expression"
+    }
+  }
+
+  /// Loops around the statement being compiled, in this function (for `break outside loop`).
+  private var loopDepth = 0
   private var slotCount = 0
   private var functionName = "<module>"
   /// The function compiler this one is nested in, for closures.
@@ -58,13 +102,19 @@ final class Compiler {
       if let slot = locals?[name] { return LocalNode(slot, name, span) }
       if let free = resolveFree(name) { return FreeNode(free, name, span) }
     }
-    return GlobalNode(globals.slot(name), name, builtin: interpreter.builtins[name], span)
+    return GlobalNode(
+      globals.slot(name), name, builtin: interpreter.builtins[name], localNames: localOrder, span)
   }
 
   func store(_ name: String) -> Target {
     for scope in comprehensionScopes.reversed() {
       if let t = scope[name] { return t }
     }
+    return storeOutsideComprehensions(name)
+  }
+
+  /// Where `name := ...` binds: the enclosing function or module, even inside a comprehension.
+  func storeOutsideComprehensions(_ name: String) -> Target {
     if !declaredGlobal.contains(name) {
       if let cell = cells[name] { return .cell(cell) }
       if let slot = locals?[name] { return .local(slot) }
@@ -110,9 +160,9 @@ final class Compiler {
   func target(_ e: Expr) throws(PyError) -> Target {
     switch e {
     case .name(let n, _): return store(n)
-    case .attribute(let o, let name, _): return .attribute(try expr(o), name)
+    case .attribute(let o, let name, _): return .attribute(try expr(o), mangle(name))
     case .index(let o, let i, let span): return .item(try expr(o), try expr(i), span)
-    case .tuple(let items, _), .list(let items, _):
+    case .tuple(let items, let span), .list(let items, let span):
       var targets: [Target] = []
       var starred: Int?
       for (k, item) in items.enumerated() {
@@ -124,7 +174,7 @@ final class Compiler {
           targets.append(try target(item))
         }
       }
-      return .unpack(targets, starred: starred)
+      return .unpack(targets, starred: starred, span)
     default:
       throw .syntax("cannot assign to expression", source, e.span)
     }
@@ -136,6 +186,43 @@ final class Compiler {
     var nodes: [StmtNode] = []
     for s in statements ?? [] { nodes.append(try stmt(s)) }
     return nodes
+  }
+
+  func pattern(_ p: Pattern) throws(PyError) -> MatchStmt.CompiledPattern {
+    switch p {
+    case .wildcard: return .wildcard
+    case .capture(let n): return .capture(store(n))
+    case .value(let e):
+      if case .constant(let c, _) = e, c != .ellipsis { return .value(try expr(e), identity: true) }
+      return .value(try expr(e), identity: false)
+    case .star(let n): return .star(n.map { store($0) })
+    case .sequence(let items, let star):
+      var out: [MatchStmt.CompiledPattern] = []
+      for item in items { out.append(try pattern(item)) }
+      return .sequence(out, star: star)
+    case .mapping(let items, let rest):
+      var out: [(Node, MatchStmt.CompiledPattern)] = []
+      for (k, v) in items { out.append((try expr(k), try pattern(v))) }
+      return .mapping(out, rest: rest.map { store($0) })
+    case .classPattern(let cls, let positional, let keywords):
+      var ps: [MatchStmt.CompiledPattern] = []
+      for q in positional { ps.append(try pattern(q)) }
+      var ks: [(String, MatchStmt.CompiledPattern)] = []
+      for (n, q) in keywords { ks.append((n, try pattern(q))) }
+      return .cls(try expr(cls), ps, ks)
+    case .or(let alternatives):
+      var out: [MatchStmt.CompiledPattern] = []
+      for a in alternatives { out.append(try pattern(a)) }
+      return .or(out)
+    case .bind(let inner, let n): return .bind(try pattern(inner), store(n))
+    }
+  }
+
+  /// A loop's body, where `break` and `continue` are allowed.
+  private func loopBody(_ body: [Stmt]) throws(PyError) -> [StmtNode] {
+    loopDepth += 1
+    defer { loopDepth -= 1 }
+    return try block(body)
   }
 
   func stmt(_ s: Stmt) throws(PyError) -> StmtNode {
@@ -155,8 +242,12 @@ final class Compiler {
       }
       return AugAssignStmt(try target(t), read: try expr(t), binary, try expr(value), opSpan: opSpan, span)
     case .pass(let span): return FlowStmt(.normal, span)
-    case .breakLoop(let span): return FlowStmt(.breakLoop, span)
-    case .continueLoop(let span): return FlowStmt(.continueLoop, span)
+    case .breakLoop(let span):
+      if loopDepth == 0 { throw .syntax("'break' outside loop", source, span) }
+      return FlowStmt(.breakLoop, span)
+    case .continueLoop(let span):
+      if loopDepth == 0 { throw .syntax("'continue' not properly in loop", source, span) }
+      return FlowStmt(.continueLoop, span)
     case .returnValue(let value, let span):
       if locals == nil { throw .syntax("'return' outside function", source, span) }
       return ReturnStmt(try value.map { (v) throws(PyError) -> Node in try expr(v) }, span)
@@ -165,10 +256,11 @@ final class Compiler {
       for (c, body) in branches { compiled.append((try expr(c), try block(body))) }
       return IfStmt(compiled, try block(orElse), span)
     case .whileLoop(let c, let body, let orElse, let span):
-      return WhileStmt(try expr(c), try block(body), try block(orElse), interrupt: interpreter.interrupt, span)
+      return WhileStmt(try expr(c), try loopBody(body), try block(orElse), interrupt: interpreter.interrupt, span)
     case .forLoop(let t, let iterable, let body, let orElse, let span):
       return ForStmt(
-        try target(t), try expr(iterable), try block(body), try block(orElse), interrupt: interpreter.interrupt, span)
+        try target(t), try expr(iterable), try loopBody(body), try block(orElse), interrupt: interpreter.interrupt,
+        span)
     case .function(let name, let parameters, let body, let decorators, let span):
       let make = try functionMaker(name: name, parameters, body)
       let decoratorNodes = try exprs(decorators)
@@ -193,7 +285,8 @@ final class Compiler {
       return ImportStmt(bindings, interpreter, span)
     case .importFrom(let module, let names, let span):
       if names.count == 1 && names[0].name == "*" {
-        throw .syntax("'import *' is not supported", source, span)
+        if locals != nil { throw .syntax("import * only allowed at module level", source, span) }
+        return ImportStarStmt(module, interpreter, span)
       }
       return FromImportStmt(module, names.map { ($0.name, store($0.alias ?? $0.name)) }, interpreter, span)
     case .global(let names, _):
@@ -208,8 +301,8 @@ final class Compiler {
         compiled.append((try expr(context), try target.map { (t) throws(PyError) -> Target in try self.target(t) }))
       }
       return WithStmt(compiled, try block(body), interpreter: interpreter, span)
-    case .raise(let exception, _, let span):
-      return RaiseStmt(try optional(exception), span)
+    case .raise(let exception, let cause, let span):
+      return RaiseStmt(try optional(exception), cause: try optional(cause), span)
     case .tryExcept(let body, let handlers, let orElse, let finally, let span):
       var compiled: [TryStmt.Handler] = []
       for h in handlers {
@@ -228,10 +321,23 @@ final class Compiler {
           default: throw .syntax("cannot delete a captured variable", source, t.span)
           }
         case .index(let o, let i, _): items.append(.item(try expr(o), try expr(i)))
-        default: throw .syntax("cannot delete \(t)", source, t.span)
+        case .attribute(let o, let name, _): items.append(.attribute(try expr(o), mangle(name)))
+        case .tuple(let inner, _), .list(let inner, _):
+          for e in inner {
+            if let node = try stmt(.delete([e], span)) as? DeleteStmt { items.append(contentsOf: node.items) }
+          }
+        default: throw .syntax("cannot delete \(Compiler.describe(t))", source, t.span)
         }
       }
       return DeleteStmt(items, span)
+    case .match(let subject, let cases, let span):
+      var compiled: [MatchStmt.Case] = []
+      for c in cases {
+        compiled.append(
+          MatchStmt.Case(
+            pattern: try pattern(c.pattern), guardNode: try optional(c.guardExpr), body: try block(c.body)))
+      }
+      return MatchStmt(try expr(subject), compiled, span)
     case .assert(let test, let message, let span):
       return AssertStmt(try expr(test), try message.map { (m) throws(PyError) -> Node in try expr(m) }, span)
     default:
@@ -254,6 +360,7 @@ final class Compiler {
     let nested = Compiler(interpreter: interpreter, source: source, globals: globals)
     nested.functionName = name
     nested.parent = self
+    nested.className = className
     var slots: [String: Int] = [:]
     var order: [String] = []
     func add(_ n: String) {
@@ -283,6 +390,7 @@ final class Compiler {
       }
     }
     nested.locals = slots
+    nested.localOrder = order
     nested.slotCount = order.count
     nested.declaredGlobal = globalsDeclared
     for n in nonlocals where nested.resolveFree(n) == nil {
@@ -329,7 +437,9 @@ final class Compiler {
     let nested = Compiler(interpreter: interpreter, source: source, globals: globals)
     nested.functionName = name
     nested.parent = self
+    nested.className = className
     nested.isClassBody = true
+    nested.className = name
     var slots: [String: Int] = [:]
     var order: [String] = []
     let globalsDeclared = Scan.globals(body)
@@ -338,6 +448,7 @@ final class Compiler {
       order.append(n)
     }
     nested.locals = slots
+    nested.localOrder = order
     nested.slotCount = order.count
     nested.declaredGlobal = globalsDeclared
     var statements = body
@@ -411,7 +522,21 @@ final class Compiler {
     case .list(let items, let span): return ListNode(try exprs(items), isTuple: false, span)
     case .tuple(let items, let span): return ListNode(try exprs(items), isTuple: true, span)
     case .dict(let pairs, let span):
-      return DictNode(try exprs(pairs.map(\.0)), try exprs(pairs.map(\.1)), span)
+      var keys: [Node] = []
+      var values: [Node] = []
+      for (k, v) in pairs {
+        if case .starred(let mapping, let starSpan) = k {
+          let node = StarNode(try expr(mapping), starSpan)
+          keys.append(node)
+          values.append(node)
+        } else {
+          keys.append(try expr(k))
+          values.append(try expr(v))
+        }
+      }
+      return DictNode(keys, values, span)
+    case .namedExpr(let name, let value, let span):
+      return NamedExprNode(storeOutsideComprehensions(name), try expr(value), span)
     case .set(let items, let span): return SetNode(try exprs(items), span)
     case .unary(let op, let operand, let span): return UnaryNode(op, try expr(operand), span)
     case .binary(let op, let l, let r, let opSpan, let span):
@@ -437,12 +562,16 @@ final class Compiler {
         case .doubleStar: keywords.append(("**", StarNode(try expr(a.value), a.value.span)))
         }
       }
+      // `locals()` and `vars()` read the running frame, which builtins cannot see.
+      if case .name(let n, _) = callee, n == "locals" || n == "vars", arguments.isEmpty, isBuiltinName(n) {
+        return LocalsNode(locals == nil ? nil : localOrder, span)
+      }
       if case .attribute(let object, let name, _) = callee, !hasStar {
         return MethodCallNode(
-          try expr(object), name, try expr(callee), positional, keywords, interpreter: interpreter, span)
+          try expr(object), mangle(name), try expr(callee), positional, keywords, interpreter: interpreter, span)
       }
       return CallNode(try expr(callee), positional, keywords, hasStar: hasStar, interpreter: interpreter, span)
-    case .attribute(let o, let name, let span): return AttributeNode(try expr(o), name, span)
+    case .attribute(let o, let name, let span): return AttributeNode(try expr(o), mangle(name), span)
     case .index(let o, let i, let span): return SubscriptNode(try expr(o), try expr(i), span)
     case .slice(let lo, let hi, let st, let span):
       return SliceNode(try optional(lo), try optional(hi), try optional(st), span)
@@ -495,6 +624,10 @@ enum Scan {
       }
     }
     func visit(_ s: Stmt) {
+      // `name := value` anywhere in the statement's expressions binds a local too.
+      forEachExpr(s) { e in
+        Scan.visit(e) { if case .namedExpr(let n, _, _) = $0 { names.append(n) } }
+      }
       switch s {
       case .assign(let ts, _, _): ts.forEach(targets)
       case .augmented(let t, _, _, _, _), .annotated(let t, _, _): targets(t)
@@ -523,6 +656,11 @@ enum Scan {
       case .with(let items, let body, _):
         for (_, t) in items { if let t { targets(t) } }
         body.forEach(visit)
+      case .match(_, let cases, _):
+        for c in cases {
+          names.append(contentsOf: c.pattern.names)
+          c.body.forEach(visit)
+        }
       default: break
       }
     }
@@ -584,7 +722,7 @@ enum Scan {
         visit($0.0, f)
         visit($0.1, f)
       }
-    case .unary(_, let x, _), .attribute(let x, _, _), .starred(let x, _): visit(x, f)
+    case .unary(_, let x, _), .attribute(let x, _, _), .starred(let x, _), .namedExpr(_, let x, _): visit(x, f)
     case .binary(_, let l, let r, _, _), .boolOp(_, let l, let r, _), .index(let l, let r, _):
       visit(l, f)
       visit(r, f)
@@ -657,6 +795,9 @@ enum Scan {
       bases.forEach(f)
       decorators.forEach(f)
     case .tryExcept(_, let handlers, _, _, _): handlers.compactMap(\.type).forEach(f)
+    case .match(let subject, let cases, _):
+      f(subject)
+      cases.compactMap(\.guardExpr).forEach(f)
     default: break
     }
   }
@@ -679,6 +820,7 @@ enum Scan {
         walk(e ?? [], intoFunctions: intoFunctions, f)
         walk(fin ?? [], intoFunctions: intoFunctions, f)
       case .with(_, let b, _): walk(b, intoFunctions: intoFunctions, f)
+      case .match(_, let cases, _): cases.forEach { walk($0.body, intoFunctions: intoFunctions, f) }
       case .function(_, _, let b, _, _): if intoFunctions { walk(b, intoFunctions: true, f) }
       case .classDef(_, _, let b, _, _): walk(b, intoFunctions: intoFunctions, f)
       default: break

@@ -63,6 +63,10 @@ public final class PyException {
   /// For an instance of a user-defined exception class: the class, and its built-in base.
   let cls: PyClass?
   let base: String?
+  /// `__cause__`: set by `raise ... from`.
+  var cause: Value = .none
+  /// The instance of a user exception class with its own `__init__`, which `except ... as e` binds.
+  var instance: Instance?
 
   init(type: String, args: [Value], cls: PyClass? = nil, base: String? = nil) {
     self.type = type
@@ -90,6 +94,7 @@ public final class PyException {
 extension PyError {
   /// The exception as a value, for `except ... as e`.
   var exceptionValue: Value {
+    if let i = exception?.instance { return .instance(i) }
     if let e = exception { return .exception(e) }
     let args: [Value] = message.isEmpty ? [] : [.str(message)]
     return .exception(PyException(type: type, args: args))

@@ -208,6 +208,8 @@ public final class Function {
   let defaults: [Value?]
   let keywordOnly: [(String, Value?)]
   let closure: [Cell]
+  /// Attributes set on the function (`f.__name__ = ...`, `wrapper.cache_clear = ...`).
+  var attributes: [String: Value] = [:]
 
   init(shape: Shape, defaults: [Value?], keywordOnly: [(String, Value?)], closure: [Cell]) {
     self.shape = shape
@@ -238,6 +240,8 @@ public final class Function {
   }
 
   var name: String { shape.name }
+  /// `Class.method` for a method, as CPython's `__qualname__` names it in call errors.
+  var qualifiedName: String { definingClass.map { $0.name + "." + shape.name } ?? shape.name }
   var parameters: [String] { shape.parameters }
   var varArgs: Int? { shape.varArgs }
   var varKeywords: Int? { shape.varKeywords }

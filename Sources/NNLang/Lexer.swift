@@ -7,6 +7,7 @@ struct Lexer {
   private var i = 0
   private var tokens: [Token] = []
   private var indents = [0]
+  private var altIndents = [0]
   private var depth = 0  // open brackets
   private var openers: [(char: UInt8, at: Int)] = []
   private var atLineStart = true
@@ -31,6 +32,16 @@ struct Lexer {
   }
 
   private func peek(_ k: Int = 0) -> UInt8 { i + k < limit ? b[i + k] : 0 }
+
+  /// The Unicode scalar whose UTF-8 encoding starts at `k`, with its length in bytes.
+  private func scalarAndLength(at k: Int) -> (Unicode.Scalar, Int)? {
+    var end = k + 1
+    while end < limit && b[end] & 0xC0 == 0x80 { end += 1 }
+    guard let u = String(decoding: b[k..<end], as: UTF8.self).unicodeScalars.first else { return nil }
+    return (u, end - k)
+  }
+
+  private func scalar(at k: Int) -> Unicode.Scalar? { scalarAndLength(at: k)?.0 }
 
   private func error(
     _ message: String, at start: Int, _ end: Int? = nil, incomplete: Bool = false
@@ -69,7 +80,7 @@ struct Lexer {
       case UInt8(ascii: "\""), UInt8(ascii: "'"):
         try string(prefixStart: i, raw: false, isFormat: false)
       default:
-        if isNameStart(c) {
+        if isNameStart(c) && (c < 0x80 || scalar(at: i).map(\.properties.isXIDStart) == true) {
           try nameOrString()
         } else {
           try op()
@@ -97,18 +108,19 @@ struct Lexer {
   /// Measures a line's indentation; returns true when the line was blank or a comment.
   private mutating func indentation() throws(PyError) -> Bool {
     var col = 0
+    // CPython also measures with tabs as one column: the two must order lines alike.
+    var alt = 0
     var j = i
-    var sawTab = false
-    var sawSpace = false
     while j < limit {
       if b[j] == UInt8(ascii: " ") {
         col += 1
-        sawSpace = true
+        alt += 1
       } else if b[j] == UInt8(ascii: "\t") {
         col = (col / 8 + 1) * 8
-        sawTab = true
+        alt += 1
       } else if b[j] == UInt8(ascii: "\u{0C}") {
         col = 0
+        alt = 0
       } else {
         break
       }
@@ -124,30 +136,46 @@ struct Lexer {
     }
     atLineStart = false
     i = j
+    let tabError = PyError.syntax(
+      "inconsistent use of tabs and spaces in indentation", source, Span(i, i + 1), type: "TabError", caret: false)
     let current = indents[indents.count - 1]
     if col > current {
-      if sawTab && sawSpace && indents.count > 1 {
-        throw .syntax("inconsistent use of tabs and spaces in indentation", source, Span(i, i + 1), type: "TabError")
-      }
+      if alt <= altIndents[altIndents.count - 1] { throw tabError }
       indents.append(col)
+      altIndents.append(alt)
       add(.indent, i, i, "")
     } else if col < current {
       while col < indents[indents.count - 1] {
         indents.removeLast()
+        altIndents.removeLast()
         add(.dedent, i, i, "")
       }
       if col != indents[indents.count - 1] {
+        // CPython's caret sits just past the end of the line.
+        var end = i
+        while end < limit && b[end] != UInt8(ascii: "\n") && b[end] != UInt8(ascii: "\r") { end += 1 }
         throw .syntax(
-          "unindent does not match any outer indentation level", source, Span(i, i + 1),
+          "unindent does not match any outer indentation level", source, Span(end, end + 1),
           type: "IndentationError")
       }
+      if alt != altIndents[altIndents.count - 1] { throw tabError }
+    } else if alt != altIndents[altIndents.count - 1] {
+      throw tabError
     }
     return false
   }
 
   private mutating func nameOrString() throws(PyError) {
     let start = i
-    while i < limit && (isNameStart(b[i]) || isDigit(b[i])) { i += 1 }
+    while i < limit && (isNameStart(b[i]) || isDigit(b[i])) {
+      // A non-ASCII character belongs to a name only if Unicode says it may (`×` does not).
+      if b[i] >= 0x80 {
+        guard let (u, length) = scalarAndLength(at: i), u.properties.isXIDContinue else { break }
+        i += length
+        continue
+      }
+      i += 1
+    }
     let text = String(decoding: b[start..<i], as: UTF8.self)
     if peek() == UInt8(ascii: "\"") || peek() == UInt8(ascii: "'") {
       let prefix = text.lowercased()
@@ -162,9 +190,11 @@ struct Lexer {
   private mutating func number() throws(PyError) {
     let start = i
     var isFloat = false
+    var kind = "decimal"
     if peek() == UInt8(ascii: "0"), let radixChar = Optional(peek(1) | 0x20),
       radixChar == UInt8(ascii: "x") || radixChar == UInt8(ascii: "o") || radixChar == UInt8(ascii: "b")
     {
+      kind = radixChar == UInt8(ascii: "x") ? "hexadecimal" : radixChar == UInt8(ascii: "o") ? "octal" : "binary"
       i += 2
       while i < limit && (isHexDigit(b[i]) || b[i] == UInt8(ascii: "_")) { i += 1 }
     } else {
@@ -179,14 +209,15 @@ struct Lexer {
       {
         isFloat = true
         i += 2
-        while i < limit && isDigit(b[i]) { i += 1 }
+        while i < limit && (isDigit(b[i]) || (b[i] == UInt8(ascii: "_") && isDigit(peek(1)))) { i += 1 }
       }
       if peek() | 0x20 == UInt8(ascii: "j") {
         throw error("complex numbers are not supported", at: start, i + 1)
       }
     }
     if i < limit && isNameStart(b[i]) {
-      throw error("invalid decimal literal", at: start, i + 1)
+      // CPython points at the literal's last character.
+      throw error("invalid \(kind) literal", at: max(start, i - 1), i)
     }
     let text = String(decoding: b[start..<i], as: UTF8.self)
     add(isFloat ? .float : .int, start, i, text)
@@ -199,10 +230,12 @@ struct Lexer {
     var out: [UInt8] = []
     while true {
       guard i < limit else {
+        let line = source.lineNumber(of: max(limit - 1, 0))
         if triple {
-          throw error("unterminated triple-quoted string literal", at: prefixStart, incomplete: true)
+          throw error(
+            "unterminated triple-quoted string literal (detected at line \(line))", at: prefixStart, incomplete: true)
         }
-        throw error("unterminated string literal", at: prefixStart)
+        throw error("unterminated string literal (detected at line \(line))", at: prefixStart)
       }
       let c = b[i]
       if c == quote {
@@ -216,7 +249,7 @@ struct Lexer {
         }
       }
       if c == UInt8(ascii: "\n") && !triple {
-        throw error("unterminated string literal", at: prefixStart)
+        throw error("unterminated string literal (detected at line \(source.lineNumber(of: i)))", at: prefixStart)
       }
       if c == UInt8(ascii: "\\") && i + 1 < limit {
         if raw || isFormat {
@@ -245,7 +278,26 @@ struct Lexer {
     case UInt8(ascii: "n"): out.append(10)
     case UInt8(ascii: "t"): out.append(9)
     case UInt8(ascii: "r"): out.append(13)
-    case UInt8(ascii: "0"): out.append(0)
+    case UInt8(ascii: "0")...UInt8(ascii: "7"):
+      // Up to three octal digits: `\101` is "A".
+      var v = UInt32(c - 48)
+      var n = 1
+      while n < 3, i < limit, b[i] >= 48, b[i] <= 55 {
+        v = v * 8 + UInt32(b[i] - 48)
+        i += 1
+        n += 1
+      }
+      if let scalar = Unicode.Scalar(v) { out.append(contentsOf: Array(String(Character(scalar)).utf8)) }
+    case UInt8(ascii: "N") where peek() == UInt8(ascii: "{"):
+      var end = i + 1
+      while end < limit && b[end] != UInt8(ascii: "}") && b[end] != UInt8(ascii: "\n") { end += 1 }
+      let name = String(decoding: b[(i + 1)..<min(end, limit)], as: UTF8.self)
+      guard end < limit, b[end] == UInt8(ascii: "}"), let scalar = unicodeScalar(named: name) else {
+        throw error(
+          "(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name", at: i - 2)
+      }
+      out.append(contentsOf: Array(String(Character(scalar)).utf8))
+      i = end + 1
     case UInt8(ascii: "a"): out.append(7)
     case UInt8(ascii: "b"): out.append(8)
     case UInt8(ascii: "f"): out.append(12)
@@ -313,6 +365,16 @@ struct Lexer {
     }
     add(.op, start, i, String(Character(Unicode.Scalar(c))))
   }
+}
+
+/// The character a `\N{NAME}` escape names (its Unicode name or alias, any case).
+func unicodeScalar(named name: String) -> Unicode.Scalar? {
+  let wanted = name.uppercased()
+  for v in UInt32(0)...0x10FFFF {
+    guard let u = Unicode.Scalar(v) else { continue }
+    if u.properties.name == wanted || u.properties.nameAlias == wanted { return u }
+  }
+  return nil
 }
 
 @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }

@@ -43,16 +43,26 @@ final class GlobalNode: Node {
   let slot: Int
   let name: String
   let builtin: Value?
-  init(_ slot: Int, _ name: String, builtin: Value?, _ span: Span) {
+  /// The enclosing function's local names, for the NameError's suggestion.
+  let localNames: [String]
+  init(_ slot: Int, _ name: String, builtin: Value?, localNames: [String] = [], _ span: Span) {
     self.slot = slot
     self.name = name
     self.builtin = builtin
+    self.localNames = localNames
     super.init(span)
   }
   override func eval(_ f: Frame) throws(PyError) -> Value {
     if let v = f.globals.values[slot] { return v }
     if let b = builtin { return b }
-    throw PyError("NameError", "name '\(name)' is not defined").at(span)
+    throw notDefined(f)
+  }
+
+  private func notDefined(_ f: Frame) -> PyError {
+    var e = PyError("NameError", "name '\(name)' is not defined")
+    let (name, locals, globals) = (name, localNames, f.globals)
+    e.suggest = { Suggestions.forName(name, locals: locals, globals: globals) }
+    return e.at(span)
   }
 }
 
@@ -124,7 +134,14 @@ final class ComprehensionNode: Node {
   override func eval(_ f: Frame) throws(PyError) -> Value {
     var items: [Value] = []
     let dict = DictBox()
-    try run(0, f, &items, dict)
+    // The first iterable belongs to the enclosing scope; the rest runs in CPython's own
+    // `<listcomp>` frame, which its tracebacks show.
+    let first = try clauses[0].iterable.eval(f)
+    do {
+      try run(0, f, &items, dict, first: first)
+    } catch {
+      throw error.framed(f.source, function: frameName, fallback: span).at(span)
+    }
     switch kind {
     case .list, .generator: return .list(ListBox(items))
     case .set: return .set(dict)
@@ -132,7 +149,16 @@ final class ComprehensionNode: Node {
     }
   }
 
-  private func run(_ k: Int, _ f: Frame, _ items: inout [Value], _ dict: DictBox) throws(PyError) {
+  private var frameName: String {
+    switch kind {
+    case .list: "<listcomp>"
+    case .set: "<setcomp>"
+    case .dict: "<dictcomp>"
+    case .generator: "<genexpr>"
+    }
+  }
+
+  private func run(_ k: Int, _ f: Frame, _ items: inout [Value], _ dict: DictBox, first: Value? = nil) throws(PyError) {
     if k == clauses.count {
       let e = try element.eval(f)
       switch kind {
@@ -143,7 +169,8 @@ final class ComprehensionNode: Node {
       return
     }
     let clause = clauses[k]
-    let source = try clause.iterable.eval(f)
+    let source: Value
+    if let first { source = first } else { source = try clause.iterable.eval(f) }
     let values: [Value]
     do { values = try Operators.iterate(source) } catch { throw error.at(clause.iterable.span) }
     outer: for v in values {
@@ -240,8 +267,11 @@ final class CompareNode: Node {
       switch (left, right) {
       case (.int(let a), .int(let b)): if let r = CompareNode.fast(ops[0], a, b) { return .bool(r) }
       case (.float(let a), .float(let b)): if let r = CompareNode.fast(ops[0], a, b) { return .bool(r) }
-      case (.int(let a), .float(let b)): if let r = CompareNode.fast(ops[0], Double(a), b) { return .bool(r) }
-      case (.float(let a), .int(let b)): if let r = CompareNode.fast(ops[0], a, Double(b)) { return .bool(r) }
+      // Past 2**53 an int is compared exactly, on the general path.
+      case (.int(let a), .float(let b)) where a.magnitude <= 1 << 53:
+        if let r = CompareNode.fast(ops[0], Double(a), b) { return .bool(r) }
+      case (.float(let a), .int(let b)) where b.magnitude <= 1 << 53:
+        if let r = CompareNode.fast(ops[0], a, Double(b)) { return .bool(r) }
       default: break
       }
       do { return try Operators.compare(ops[0], left, right) } catch { throw error.at(span) }
@@ -343,8 +373,36 @@ final class DictNode: Node {
   }
   override func eval(_ f: Frame) throws(PyError) -> Value {
     let d = DictBox()
-    for (k, v) in zip(keys, values) { try d.set(try k.eval(f), try v.eval(f)) }
+    for (k, v) in zip(keys, values) {
+      if let star = k as? StarNode {
+        let mapping = try star.value.eval(f)
+        guard case .dict(let m) = mapping else {
+          throw PyError("TypeError", "'\(mapping.typeName)' object is not a mapping").at(star.span)
+        }
+        for (mk, mv) in zip(m.keys, m.values) { try d.set(mk, mv) }
+        continue
+      }
+      let key = try k.eval(f)
+      let value = try v.eval(f)
+      do { try d.set(key, value) } catch { throw error.at(span) }
+    }
     return .dict(d)
+  }
+}
+
+/// `name := value`: binds the name and gives the value.
+final class NamedExprNode: Node {
+  let target: Target
+  let value: Node
+  init(_ target: Target, _ value: Node, _ span: Span) {
+    self.target = target
+    self.value = value
+    super.init(span)
+  }
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    let v = try value.eval(f)
+    try target.assign(v, f)
+    return v
   }
 }
 
@@ -455,7 +513,8 @@ final class FStringNode: Node {
         let specText = try spec.map { (s) throws(PyError) -> String in try render(s, f) } ?? ""
         switch conversion {
         case "r": out += try Format.padded(Repr.repr(v), spec: specText)
-        case "s", "a": out += try Format.padded(Repr.str(v), spec: specText)
+        case "a": out += try Format.padded(Repr.ascii(Repr.repr(v)), spec: specText)
+        case "s": out += try Format.padded(Repr.str(v), spec: specText)
         default: out += try Format.format(v, spec: specText)
         }
       }

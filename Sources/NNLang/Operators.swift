@@ -36,7 +36,22 @@ enum BinaryOp: String {
 /// Python's operator semantics on values; arrays and NumPy scalars go to NNTensor.
 enum Operators {
   static func unsupported(_ op: String, _ l: Value, _ r: Value) -> PyError {
-    PyError("TypeError", "unsupported operand type(s) for \(op): '\(l.typeName)' and '\(r.typeName)'")
+    switch (op, l) {
+    case ("+", .str), ("+", .list), ("+", .tuple):
+      return PyError("TypeError", "can only concatenate \(l.typeName) (not \"\(r.typeName)\") to \(l.typeName)")
+    case ("*", .str), ("*", .list), ("*", .tuple):
+      return PyError("TypeError", "can't multiply sequence by non-int of type '\(r.typeName)'")
+    case ("*", _):
+      switch r {
+      case .str, .list, .tuple:
+        return PyError("TypeError", "can't multiply sequence by non-int of type '\(l.typeName)'")
+      default: break
+      }
+    case ("**", _):
+      return PyError("TypeError", "unsupported operand type(s) for ** or pow(): '\(l.typeName)' and '\(r.typeName)'")
+    default: break
+    }
+    return PyError("TypeError", "unsupported operand type(s) for \(op): '\(l.typeName)' and '\(r.typeName)'")
   }
 
   /// The special method names of each operator, and of its reflected form.
@@ -71,6 +86,8 @@ enum Operators {
       try checkSize(n, s.utf8.count)
       return .str(String(repeating: s, count: Int(n)))
     case (.str(let s), _) where op == .mod: return .str(try Format.percent(s, r))
+    case (.set, .set), (.dict, .dict), (.object, _), (_, .object):
+      if let v = try containerBinary(op, l, r) { return v }
     case (.list(let a), .list(let b)) where op == .add: return .list(ListBox(a.items + b.items))
     case (.tuple(let a), .tuple(let b)) where op == .add: return .tuple(a + b)
     case (.int(let n), .list(let a)) where op == .mul:
@@ -110,6 +127,12 @@ enum Operators {
 
   /// `x op= y`: arrays update in place (NumPy semantics), everything else rebinds.
   static func inPlace(_ op: BinaryOp, _ l: Value, _ r: Value) throws(PyError) -> Value {
+    if case .instance(let i) = l, let (name, _) = dunder[op],
+      let v = try i.cls.interpreter.special(i, "__i" + name.dropFirst(2), [r])
+    {
+      return v
+    }
+    if let v = try containerInPlace(op, l, r) { return v }
     if case .array(let a) = l, let t = op.tensorOp {
       let b = try tensorOperand(r)
       do { try a.applyInPlace(t, b) } catch { throw PyError(tensor: error) }
@@ -193,18 +216,25 @@ enum Operators {
     case .pow:
       if a == 0 && b < 0 { throw PyError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
       if a < 0 && b != b.rounded() { throw PyError("ValueError", "complex results are not supported") }
-      return .float(Foundation.pow(a, b))
+      let p = Foundation.pow(a, b)
+      if p.isInfinite && a.isFinite && b.isFinite {
+        throw PyError("OverflowError", "(34, 'Numerical result out of range')")
+      }
+      return .float(p)
     default: throw unsupported(op.rawValue, .float(a), .float(b))
     }
   }
 
   /// The number of items in `range(start, stop, step)`, without making them.
   static func rangeLength(_ start: Int64, _ stop: Int64, _ step: Int64) -> Int64 {
-    let lo = Double(start), hi = Double(stop), st = Double(step)
+    let lo = Double(start)
+    let hi = Double(stop)
+    let st = Double(step)
     let n = st > 0 ? (hi - lo) / st : (lo - hi) / -st
     guard n > 0 else { return 0 }
     // Exact integer arithmetic where it fits; the double estimate only chooses the path.
-    if let width = Optional(step > 0 ? stop.subtractingReportingOverflow(start) : start.subtractingReportingOverflow(stop)),
+    if let width = Optional(
+      step > 0 ? stop.subtractingReportingOverflow(start) : start.subtractingReportingOverflow(stop)),
       !width.overflow
     {
       let s = step > 0 ? step : -step
@@ -362,8 +392,16 @@ enum Operators {
       "<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "==": "__eq__", "!=": "__ne__",
     ]
     if case .instance(let i) = l, let name = names[op], let v = try i.cls.interpreter.special(i, name, [r]) { return v }
+    // The reflected method of the right operand: `a > b` asks `b.__lt__(a)`.
+    let reflected: [String: String] = [
+      "<": "__gt__", "<=": "__ge__", ">": "__lt__", ">=": "__le__", "==": "__eq__", "!=": "__ne__",
+    ]
+    if case .instance(let i) = r, let name = reflected[op], let v = try i.cls.interpreter.special(i, name, [l]) {
+      return v
+    }
     if op == "==" { return .bool(equal(l, r)) }
     if op == "!=" { return .bool(!equal(l, r)) }
+    if case .set(let a) = l, case .set(let b) = r { return .bool(try setOrder(op, a, b)) }
     let c = try order(l, r, op)
     switch op {
     case "<": return .bool(c < 0)
@@ -417,6 +455,12 @@ enum Operators {
       let n = rangeLength(a0, a1, a2)
       guard n == rangeLength(b0, b1, b2) else { return false }
       return n == 0 || (a0 == b0 && (n == 1 || a2 == b2))
+    case (.int(let a), .float(let b)), (.float(let b), .int(let a)): return exactOrder(a, b) == 0
+    case (.object(let o), _) where o.view != nil && o.typeName != "dict_values":
+      guard let a = try? setOf(l), let b = try? setOf(r) else { return false }
+      return equal(.set(a), .set(b), depth: depth + 1)
+    case (_, .object(let o)) where o.view != nil && o.typeName != "dict_values":
+      return equal(r, l, depth: depth + 1)
     default:
       if let a = try? number(l), let b = try? number(r) { return a == b }
       return identical(l, r)
@@ -428,12 +472,14 @@ enum Operators {
     case (.str(let a), .str(let b)): return a < b ? -1 : a == b ? 0 : 1
     case (.list(let a), .list(let b)): return try sequenceOrder(a.items, b.items, op)
     case (.tuple(let a), .tuple(let b)): return try sequenceOrder(a, b, op)
-    default:
-      guard let a = try? number(l), let b = try? number(r) else {
-        throw PyError("TypeError", "'\(op)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'")
-      }
-      return a < b ? -1 : a == b ? 0 : 1
+    case (.int(let a), .float(let b)): if let c = exactOrder(a, b) { return c }
+    case (.float(let a), .int(let b)): if let c = exactOrder(b, a) { return -c }
+    default: break
     }
+    guard let a = try? number(l), let b = try? number(r) else {
+      throw PyError("TypeError", "'\(op)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'")
+    }
+    return a < b ? -1 : a == b ? 0 : 1
   }
 
   static func sequenceOrder(_ a: [Value], _ b: [Value], _ op: String) throws(PyError) -> Int {
@@ -460,7 +506,17 @@ enum Operators {
   static func iterate(_ v: Value) throws(PyError) -> [Value] {
     switch v {
     case .object(let o):
-      if case .list(let items)? = o.attributes["__items__"] { return items.items }
+      if let view = o.view { return view() }
+      if let next = o.lazyNext {
+        // CPython would run forever on an endless iterator; stop with an error instead.
+        var items: [Value] = []
+        while let v = try next() {
+          items.append(v)
+          if items.count > 50_000_000 { throw PyError("MemoryError", "the iterator does not end") }
+        }
+        return items
+      }
+      if let state = o.iterator { return state.drain() }
       throw PyError("TypeError", "'\(v.typeName)' object is not iterable")
     case .instance(let i):
       let interpreter = i.cls.interpreter

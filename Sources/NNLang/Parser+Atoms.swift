@@ -118,8 +118,8 @@ extension Parser {
     let first = try listItem()
     if current.isKeyword("for") {
       let generator = try comprehensionTail(.generator, element: first, value: nil, start: open.span.start)
-      _ = try expect(")")
-      return generator
+      let close = try expect(")")
+      return generator.ending(at: close.span.end)
     }
     if !current.isOp(",") {
       _ = try expect(")")
@@ -141,8 +141,8 @@ extension Parser {
       let first = try listItem()
       if current.isKeyword("for") {
         let comprehension = try comprehensionTail(.list, element: first, value: nil, start: open.span.start)
-        _ = try expect("]")
-        return comprehension
+        let close = try expect("]")
+        return comprehension.ending(at: close.span.end)
       }
       items.append(first)
       while accept(",") {
@@ -160,18 +160,33 @@ extension Parser {
       let close = advance()
       return .dict([], Span(open.span.start, close.span.end))
     }
-    if accept("**") { throw unexpected("dict unpacking is not supported") }
-    let first = try listItem()
-    if accept(":") {
-      let value = try expression()
-      if current.isKeyword("for") {
+    // `{**a, "k": v}`: an unpacked mapping is a pair whose key is `.starred`.
+    var unpacked: Expr?
+    if current.isOp("**") {
+      let star = advance()
+      let mapping = try bitwiseOr()
+      unpacked = .starred(mapping, Span(star.span.start, previousEnd))
+    }
+    let first: Expr
+    if let unpacked { first = unpacked } else { first = try listItem() }
+    if unpacked != nil || accept(":") {
+      let value: Expr
+      if let unpacked { value = unpacked } else { value = try expression() }
+      if unpacked == nil && current.isKeyword("for") {
         let comprehension = try comprehensionTail(.dict, element: first, value: value, start: open.span.start)
-        _ = try expect("}")
-        return comprehension
+        let close = try expect("}")
+        return comprehension.ending(at: close.span.end)
       }
       var pairs = [(first, value)]
       while accept(",") {
         if current.isOp("}") { break }
+        if current.isOp("**") {
+          let star = advance()
+          let mapping = try bitwiseOr()
+          let item = Expr.starred(mapping, Span(star.span.start, previousEnd))
+          pairs.append((item, item))
+          continue
+        }
         let key = try expression()
         _ = try expect(":")
         pairs.append((key, try expression()))
@@ -181,8 +196,8 @@ extension Parser {
     }
     if current.isKeyword("for") {
       let comprehension = try comprehensionTail(.set, element: first, value: nil, start: open.span.start)
-      _ = try expect("}")
-      return comprehension
+      let close = try expect("}")
+      return comprehension.ending(at: close.span.end)
     }
     var items = [first]
     while accept(",") {
@@ -296,16 +311,19 @@ struct FStringSplitter {
     guard i < body.count else {
       throw .syntax("f-string: expecting '}'", parser.source, Span(base + open, base + open + 1))
     }
+    // CPython 3.11 reports these at the end of the string token.
+    let atEnd = Span(span.end, span.end + 1)
     if body[exprStart..<exprEnd].allSatisfy({ $0 == UInt8(ascii: " ") }) {
-      throw .syntax("f-string: valid expression required before '}'", parser.source, Span(base + open, base + i + 1))
+      let message =
+        body[i] == UInt8(ascii: "!") ? "expression required before '!'" : "empty expression not allowed"
+      throw .syntax("f-string: " + message, parser.source, atEnd)
     }
     let expr = try Parser.expression(in: parser.source, range: (base + exprStart)..<(base + exprEnd))
     var conversion: Character?
     if body[i] == UInt8(ascii: "!") {
       guard i + 1 < body.count, "rsa".utf8.contains(body[i + 1]) else {
         throw .syntax(
-          "f-string: invalid conversion character: expected 's', 'r', or 'a'", parser.source,
-          Span(base + i, base + i + 1))
+          "f-string: invalid conversion character: expected 's', 'r', or 'a'", parser.source, atEnd)
       }
       conversion = Character(Unicode.Scalar(body[i + 1]))
       i += 2
@@ -321,6 +339,14 @@ struct FStringSplitter {
     i += 1
     if selfDocumenting != nil && conversion == nil && spec == nil { conversion = "r" }
     return .value(expr, conversion: conversion, spec: spec, selfDocumenting: selfDocumenting)
+  }
+}
+
+extension Expr {
+  /// A comprehension whose span reaches its closing bracket, as CPython's does.
+  func ending(at end: Int) -> Expr {
+    guard case .comprehension(let kind, let element, let value, let clauses, let span) = self else { return self }
+    return .comprehension(kind: kind, element: element, value: value, clauses, Span(span.start, end))
   }
 }
 
@@ -355,7 +381,19 @@ func decodeEscapes(_ bytes: [UInt8]) -> String {
     case UInt8(ascii: "n"): out.append(10)
     case UInt8(ascii: "t"): out.append(9)
     case UInt8(ascii: "r"): out.append(13)
-    case UInt8(ascii: "0"): out.append(0)
+    case UInt8(ascii: "0")...UInt8(ascii: "7"):
+      var v = UInt32(e - 48)
+      var n = 1
+      while n < 3, i < bytes.count, bytes[i] >= 48, bytes[i] <= 55 {
+        v = v * 8 + UInt32(bytes[i] - 48)
+        i += 1
+        n += 1
+      }
+      if let scalar = Unicode.Scalar(v) { out.append(contentsOf: Array(String(Character(scalar)).utf8)) }
+    case UInt8(ascii: "a"): out.append(7)
+    case UInt8(ascii: "b"): out.append(8)
+    case UInt8(ascii: "f"): out.append(12)
+    case UInt8(ascii: "v"): out.append(11)
     case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""): out.append(e)
     case UInt8(ascii: "\n"): break
     case UInt8(ascii: "x") where i + 2 <= bytes.count:

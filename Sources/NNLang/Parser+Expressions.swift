@@ -57,14 +57,23 @@ extension Parser {
   mutating func expression() throws(PyError) -> Expr {
     if current.isKeyword("lambda") { return try lambda() }
     let start = current.span.start
+    if current.kind == .name && peek(1).isOp(":=") {
+      let name = advance().text
+      advance()
+      let value = try expression()
+      lastExpression = Span(start, previousEnd)
+      return .namedExpr(name, value, Span(start, previousEnd))
+    }
     let value = try orTest()
     if current.isKeyword("if") {
       advance()
       let condition = try orTest()
       try expectKeyword("else")
       let orElse = try expression()
+      lastExpression = Span(start, previousEnd)
       return .ifElse(condition, value, orElse, Span(start, previousEnd))
     }
+    lastExpression = Span(start, previousEnd)
     return value
   }
 
@@ -107,6 +116,7 @@ extension Parser {
 
   // comparison: bitwise_or (comp_op bitwise_or)*
   mutating func comparison() throws(PyError) -> Expr {
+    let start = current.span.start
     let first = try bitwiseOr()
     var operands = [first]
     var ops: [String] = []
@@ -132,18 +142,20 @@ extension Parser {
       operands.append(try bitwiseOr())
     }
     if ops.isEmpty { return first }
-    return .compare(operands, ops, first.span.to(operands[operands.count - 1].span))
+    return .compare(operands, ops, Span(start, previousEnd))
   }
 
   /// Every binary operator from `|` to `%`, by priority climbing over one table.
   mutating func bitwiseOr() throws(PyError) -> Expr { try binary(minimum: 1) }
 
   mutating func binary(minimum: Int) throws(PyError) -> Expr {
+    // CPython's spans start at the left operand's first token, its parenthesis included.
+    let start = current.span.start
     var left = try unary()
     while current.kind == .op, let priority = Parser.binaryPriority[current.text], priority >= minimum {
       let opToken = advance()
       let right = try binary(minimum: priority + 1)
-      left = .binary(opToken.text, left, right, opSpan: opToken.span, left.span.to(right.span))
+      left = .binary(opToken.text, left, right, opSpan: opToken.span, Span(start, previousEnd))
     }
     return left
   }
@@ -160,11 +172,12 @@ extension Parser {
 
   // power: primary ['**' unary]   (right-associative, binds tighter than unary minus on its left)
   mutating func power() throws(PyError) -> Expr {
+    let start = current.span.start
     let base = try primary()
     if current.isOp("**") {
       let opToken = advance()
       let exponent = try unary()
-      return .binary("**", base, exponent, opSpan: opToken.span, base.span.to(exponent.span))
+      return .binary("**", base, exponent, opSpan: opToken.span, Span(start, previousEnd))
     }
     return base
   }
@@ -194,7 +207,17 @@ extension Parser {
 
   mutating func callArguments() throws(PyError) -> [Argument] {
     var arguments: [Argument] = []
+    var misplaced: String?
     while !current.isOp(")") {
+      if misplaced == nil, !current.isOp("*"), !current.isOp("**"),
+        !(current.kind == .name && peek(1).isOp("="))
+      {
+        if arguments.contains(where: { if case .doubleStar = $0.kind { true } else { false } }) {
+          misplaced = "positional argument follows keyword argument unpacking"
+        } else if arguments.contains(where: { if case .keyword = $0.kind { true } else { false } }) {
+          misplaced = "positional argument follows keyword argument"
+        }
+      }
       if accept("*") {
         arguments.append(Argument(kind: .star, value: try expression()))
       } else if accept("**") {
@@ -207,6 +230,10 @@ extension Parser {
         let value = try expression()
         if current.isKeyword("for") {
           let generator = try comprehensionTail(.generator, element: value, value: nil, start: value.span.start)
+          // A bare generator must be the only argument: `f(x for x in y, 1)` is an error.
+          if !arguments.isEmpty || current.isOp(",") {
+            throw .syntax("Generator expression must be parenthesized", source, generator.span)
+          }
           arguments.append(Argument(kind: .positional, value: generator))
         } else {
           arguments.append(Argument(kind: .positional, value: value))
@@ -214,6 +241,8 @@ extension Parser {
       }
       if !accept(",") { break }
     }
+    // CPython reports it at the closing parenthesis, once the arguments are read.
+    if let misplaced, current.isOp(")") { throw .syntax(misplaced, source, current.span) }
     return arguments
   }
 

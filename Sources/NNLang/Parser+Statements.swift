@@ -6,7 +6,7 @@ extension Parser {
     case "if": return try ifStatement()
     case "while":
       advance()
-      let condition = try namedExpression()
+      let condition = try condition()
       let body = try block()
       let orElse = try elseBlock()
       return .whileLoop(condition, body, orElse, Span(start, current.span.start))
@@ -36,6 +36,20 @@ extension Parser {
     }
   }
 
+  /// An `if`/`while` condition; `if x = 1:` gets CPython's hint about `==`.
+  mutating func condition() throws(PyError) -> Expr {
+    let e = try namedExpression()
+    if current.isOp("="), case .name = e {
+      var rest = self
+      rest.advance()
+      if (try? rest.bitwiseOr()) != nil, !rest.current.isOp("="), !rest.current.isOp(":=") {
+        throw .syntax(
+          "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", source, Span(e.span.start, rest.previousEnd))
+      }
+    }
+    return e
+  }
+
   mutating func elseBlock() throws(PyError) -> [Stmt]? {
     acceptKeyword("else") ? try block() : nil
   }
@@ -43,9 +57,9 @@ extension Parser {
   // if_stmt: 'if' expr block ('elif' expr block)* ['else' block]
   mutating func ifStatement() throws(PyError) -> Stmt {
     let start = advance().span.start
-    var branches = [(try namedExpression(), try block())]
+    var branches = [(try condition(), try block())]
     while acceptKeyword("elif") {
-      branches.append((try namedExpression(), try block()))
+      branches.append((try condition(), try block()))
     }
     let orElse = try elseBlock()
     return .ifElse(branches, orElse, Span(start, current.span.start))
@@ -198,6 +212,19 @@ extension Parser {
     if current.kind == .op, current.text.count >= 2, current.text.hasSuffix("="),
       !["==", "<=", ">=", "!="].contains(current.text)
     {
+      switch first {
+      case .name, .attribute, .index: break
+      case .tuple, .list, .call, .int, .float, .string, .constant, .compare, .lambda, .ifElse:
+        let what: String
+        switch first {
+        case .tuple: what = "tuple"
+        case .list: what = "list"
+        default: what = Compiler.describe(first)
+        }
+        throw .syntax("'\(what)' is an illegal expression for augmented assignment", source, first.span)
+      default:
+        throw .syntax("'expression' is an illegal expression for augmented assignment", source, first.span)
+      }
       let opToken = advance()
       let value = try expressionList()
       return .augmented(first, String(opToken.text.dropLast()), value, opSpan: opToken.span, Span(start, previousEnd))
@@ -229,6 +256,9 @@ extension Parser {
       throw .syntax("cannot assign to function call here. Maybe you meant '==' instead of '='?", source, span)
     case .int(_, let span), .float(_, let span), .string(_, let span), .constant(_, let span):
       throw .syntax("cannot assign to literal here. Maybe you meant '==' instead of '='?", source, span)
+    // Above `|` in the grammar, CPython offers no `==` hint.
+    case .compare, .lambda, .ifElse, .boolOp, .unary("not", _, _), .namedExpr:
+      throw .syntax("cannot assign to \(Compiler.describe(e))", source, e.span)
     default:
       throw .syntax("cannot assign to expression here. Maybe you meant '==' instead of '='?", source, e.span)
     }
@@ -271,5 +301,134 @@ extension Parser {
       if parenthesized { _ = try expect(")") }
     }
     return .importFrom(module, names, Span(start, previousEnd))
+  }
+}
+
+extension Parser {
+  mutating func matchStatement() throws(PyError) -> Stmt {
+    let start = advance().span.start
+    let subject = try expressionList(allowStar: true)
+    _ = try expect(":")
+    guard current.kind == .newline else { throw unexpected("invalid syntax") }
+    advance()
+    guard current.kind == .indent else { throw unexpected("expected an indented block") }
+    advance()
+    var cases: [MatchCase] = []
+    while current.kind == .name && current.text == "case" {
+      advance()
+      let pattern = try openPattern()
+      let guardExpr = acceptKeyword("if") ? try namedExpression() : nil
+      let body = try block()
+      cases.append(MatchCase(pattern: pattern, guardExpr: guardExpr, body: body))
+      while current.kind == .newline { advance() }
+    }
+    guard !cases.isEmpty, current.kind == .dedent || current.kind == .end else { throw unexpected("invalid syntax") }
+    if current.kind == .dedent { advance() }
+    return .match(subject, cases, Span(start, previousEnd))
+  }
+
+  /// `case a, b:` is a sequence pattern without brackets.
+  mutating func openPattern() throws(PyError) -> Pattern {
+    let first = try asPattern()
+    guard current.isOp(",") else { return first }
+    var items = [first]
+    while accept(",") {
+      if current.isOp(":") || current.isKeyword("if") { break }
+      items.append(try asPattern())
+    }
+    return .sequence(items, star: items.firstIndex { if case .star = $0 { true } else { false } })
+  }
+
+  mutating func asPattern() throws(PyError) -> Pattern {
+    var alternatives = [try closedPattern()]
+    while accept("|") { alternatives.append(try closedPattern()) }
+    var p = alternatives.count == 1 ? alternatives[0] : .or(alternatives)
+    if acceptKeyword("as") { p = .bind(p, try expectName().text) }
+    return p
+  }
+
+  mutating func closedPattern() throws(PyError) -> Pattern {
+    let t = current
+    if t.isOp("*") {
+      advance()
+      let name = try expectName().text
+      return .star(name == "_" ? nil : name)
+    }
+    if t.isOp("(") || t.isOp("[") {
+      let close = t.isOp("(") ? ")" : "]"
+      advance()
+      var items: [Pattern] = []
+      var sawComma = false
+      while !current.isOp(close) {
+        items.append(try asPattern())
+        if !accept(",") { break }
+        sawComma = true
+      }
+      _ = try expect(close)
+      if close == ")" && items.count == 1 && !sawComma { return items[0] }
+      return .sequence(items, star: items.firstIndex { if case .star = $0 { true } else { false } })
+    }
+    if t.isOp("{") {
+      advance()
+      var items: [(Expr, Pattern)] = []
+      var rest: String?
+      while !current.isOp("}") {
+        if accept("**") {
+          rest = try expectName().text
+        } else {
+          let key = try literalOrValue()
+          _ = try expect(":")
+          items.append((key, try asPattern()))
+        }
+        if !accept(",") { break }
+      }
+      _ = try expect("}")
+      return .mapping(items, rest: rest)
+    }
+    if t.kind == .name {
+      if t.text == "_" && !peek(1).isOp(".") && !peek(1).isOp("(") {
+        advance()
+        return .wildcard
+      }
+      if !peek(1).isOp(".") && !peek(1).isOp("(") {
+        advance()
+        return .capture(t.text)
+      }
+      let value = try literalOrValue()
+      guard accept("(") else { return .value(value) }
+      var positional: [Pattern] = []
+      var keywords: [(String, Pattern)] = []
+      while !current.isOp(")") {
+        if current.kind == .name && peek(1).isOp("=") {
+          let name = advance().text
+          advance()
+          keywords.append((name, try asPattern()))
+        } else {
+          positional.append(try asPattern())
+        }
+        if !accept(",") { break }
+      }
+      _ = try expect(")")
+      return .classPattern(value, positional, keywords)
+    }
+    return .value(try literalOrValue())
+  }
+
+  /// A literal (`-1`, `"s"`, `None`) or a dotted name (`Color.RED`).
+  mutating func literalOrValue() throws(PyError) -> Expr {
+    let t = current
+    switch t.kind {
+    case .name:
+      var e = Expr.name(advance().text, t.span)
+      while accept(".") {
+        let n = try expectName()
+        e = .attribute(e, n.text, Span(t.span.start, n.span.end))
+      }
+      return e
+    case .int, .float, .string, .fstring: return try unary()
+    case .keyword where ["None", "True", "False"].contains(t.text): return try atom()
+    case .op where t.text == "-": return try unary()
+    default: throw unexpected("invalid syntax")
+    }
   }
 }

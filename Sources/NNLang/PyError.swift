@@ -23,12 +23,40 @@ public struct PyError: Error, @unchecked Sendable {
   /// The parser ran out of input inside a bracket, string or block: at the prompt this
   /// means "read another line", not an error.
   public var isIncomplete = false
+  /// CPython prints no caret for some errors of indentation (unexpected indent, TabError).
+  var syntaxCaret = true
   /// The innermost expression that failed, not yet made into a frame: the span to show and,
   /// for a binary operation, the operator's span (the `^` among the `~`).
   var pending: Pending?
   /// The exception object when one was raised as a value (`raise ValueError(...)`), so
   /// `except ... as e` sees the same object and its args.
   var exception: PyException?
+  /// For NameError and AttributeError: finds CPython's "Did you mean" name. Run only when the
+  /// traceback is printed, as CPython does, so a caught error costs no search.
+  var suggest: (() -> String?)?
+  /// The exception this one was raised while handling (`__context__`) or from (`__cause__`),
+  /// with its own traceback, printed first as CPython does.
+  var chain: Chain?
+  /// `raise ... from None`: no context is shown.
+  var suppressContext = false
+  /// Raised again by a bare `raise`: not chained to itself.
+  var isReraise = false
+
+  final class Chain: @unchecked Sendable {
+    let error: PyError
+    let isCause: Bool
+    init(_ error: PyError, isCause: Bool) {
+      self.error = error
+      self.isCause = isCause
+    }
+  }
+
+  /// Whether two errors stand for the same exception object.
+  func isSame(_ other: PyError) -> Bool {
+    if let a = exception?.instance, let b = other.exception?.instance { return a === b }
+    if let a = exception, let b = other.exception { return a === b }
+    return false
+  }
 
   struct Pending: Sendable {
     let span: Span
@@ -42,9 +70,10 @@ public struct PyError: Error, @unchecked Sendable {
 
   static func syntax(
     _ message: String, _ source: Source, _ span: Span, type: String = "SyntaxError",
-    incomplete: Bool = false
+    incomplete: Bool = false, caret: Bool = true
   ) -> PyError {
     var e = PyError(type, message)
+    e.syntaxCaret = caret
     e.syntaxLocation = (source, span)
     e.isIncomplete = incomplete
     return e

@@ -50,11 +50,16 @@ enum Repr {
       if t.count == 1 { return "(" + item(t[0]) + ",)" }
       return "(" + t.map(item).joined(separator: ", ") + ")"
     case .set(let d):
+      if d.frozen {
+        return d.keys.isEmpty ? "frozenset()" : "frozenset({" + d.keys.map(item).joined(separator: ", ") + "})"
+      }
       return d.keys.isEmpty ? "set()" : "{" + d.keys.map(item).joined(separator: ", ") + "}"
     case .dict(let d):
       var parts: [String] = []
       for (k, x) in zip(d.keys, d.values) { parts.append(item(k) + ": " + item(x)) }
-      return "{" + parts.joined(separator: ", ") + "}"
+      let body = "{" + parts.joined(separator: ", ") + "}"
+      if let factory = d.defaultFactory { return "defaultdict(" + item(factory.value) + ", " + body + ")" }
+      return body
     default: return leaf(v, options)
     }
   }
@@ -81,6 +86,7 @@ enum Repr {
     case .classObject(let c): return "<class '__main__.\(c.name)'>"
     case .instance(let i):
       if let text = try? i.cls.interpreter.special(i, "__repr__", []), case .str(let s) = text { return s }
+      if let e = i.exceptionObject { return e.repr }
       return
         "<__main__.\(i.cls.name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(i).hashValue), radix: 16))>"
     case .method(let m): return "<bound method \(Repr.functionName(m.function)) of \(repr(m.receiver, options))>"
@@ -97,6 +103,7 @@ enum Repr {
     case .exception(let e): return e.message
     case .instance(let i):
       if let text = try? i.cls.interpreter.special(i, "__str__", []), case .str(let s) = text { return s }
+      if let e = i.exceptionObject { return e.message }
       return repr(v, options)
     default: return repr(v, options)
     }
@@ -108,6 +115,21 @@ enum Repr {
     case .builtin(let b): return b.name
     default: return v.typeName
     }
+  }
+
+  /// `ascii()`: a repr with every non-ASCII character escaped as `\\xhh`, `\\uhhhh` or `\\Uhhhhhhhh`.
+  static func ascii(_ text: String) -> String {
+    var out = ""
+    for u in text.unicodeScalars {
+      if u.isASCII {
+        out.unicodeScalars.append(u)
+        continue
+      }
+      let hex = String(u.value, radix: 16)
+      let (prefix, width) = u.value < 0x100 ? ("\\x", 2) : u.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
+      out += prefix + String(repeating: "0", count: max(0, width - hex.count)) + hex
+    }
+    return out
   }
 
   /// Python's string repr: single quotes unless the text has a single quote and no double.
@@ -179,6 +201,7 @@ enum Format {
     guard let width = chars.isEmpty ? 0 : Int(String(chars)) else {
       throw PyError("ValueError", "Invalid format specifier '\(spec)' for object of type 'str'")
     }
+    if width > 100_000_000 { throw PyError("MemoryError", "") }
     var text = s
     if let p = precision { text = String(text.prefix(p)) }
     let pad = max(0, width - text.count)
@@ -232,7 +255,13 @@ enum Format {
         conversion = field[field.index(after: bang)...].first
         field = String(field[..<bang])
       }
-      let value: Value
+      // `{0[1]}`, `{p.real}`: the argument, then item and attribute lookups.
+      var accessors = ""
+      if let cut = field.firstIndex(where: { $0 == "." || $0 == "[" }) {
+        accessors = String(field[cut...])
+        field = String(field[..<cut])
+      }
+      var value: Value
       if field.isEmpty {
         guard auto < a.positional.count else {
           throw PyError("IndexError", "Replacement index \(auto) out of range for positional args tuple")
@@ -250,6 +279,28 @@ enum Format {
         }
         value = v
       }
+      var rest = Array(accessors)[...]
+      while let first = rest.first {
+        rest = rest.dropFirst()
+        var key = ""
+        if first == "." {
+          while let d = rest.first, d != ".", d != "[" {
+            key.append(d)
+            rest = rest.dropFirst()
+          }
+          if key.isEmpty { throw PyError("ValueError", "Empty attribute in format string") }
+          value = try Attributes.get(value, key)
+        } else {
+          while let d = rest.first, d != "]" {
+            key.append(d)
+            rest = rest.dropFirst()
+          }
+          guard rest.first == "]" else { throw PyError("ValueError", "Missing ']' in format string") }
+          rest = rest.dropFirst()
+          if key.isEmpty { throw PyError("ValueError", "Empty attribute in format string") }
+          value = try Operators.getItem(value, Int64(key).map { .int($0) } ?? .str(key))
+        }
+      }
       switch conversion {
       case "r": out += try padded(Repr.repr(value), spec: spec)
       case "s": out += try padded(Repr.str(value), spec: spec)
@@ -259,43 +310,172 @@ enum Format {
     return out
   }
 
-  /// `"%d items, %.3f" % (n, x)`.
+  /// `"%d items, %.3f" % (n, x)` and `"%(name)s" % mapping`, as CPython's printf-style
+  /// formatting: flags `-+ 0#`, `*` widths and precisions, and its error texts.
   static func percent(_ template: String, _ args: Value) throws(PyError) -> String {
     var values: [Value]
     if case .tuple(let t) = args { values = t } else { values = [args] }
+    var mapping: Value?
+    switch args {
+    case .dict, .instance: mapping = args
+    default: break
+    }
+    var usedMapping = false
     var out = ""
     var chars = Array(template)[...]
+    func next() throws(PyError) -> Value {
+      guard !values.isEmpty else { throw PyError("TypeError", "not enough arguments for format string") }
+      return values.removeFirst()
+    }
+    func number() -> Int? {
+      var digits = ""
+      while let d = chars.first, d.isASCII, d.isNumber {
+        digits.append(d)
+        chars = chars.dropFirst()
+      }
+      return Int(digits)
+    }
     while let c = chars.first {
       chars = chars.dropFirst()
       guard c == "%" else {
         out.append(c)
         continue
       }
-      var spec = ""
-      while let d = chars.first, !"diouxXeEfFgGcrs%".contains(d) {
-        spec.append(d)
+      var argument: Value?
+      if chars.first == "(" {
+        guard let mapping else { throw PyError("TypeError", "format requires a mapping") }
+        chars = chars.dropFirst()
+        var key = ""
+        var depth = 1
+        while let d = chars.first {
+          chars = chars.dropFirst()
+          if d == "(" { depth += 1 }
+          if d == ")" {
+            depth -= 1
+            if depth == 0 { break }
+          }
+          key.append(d)
+        }
+        if depth > 0 { throw PyError("ValueError", "incomplete format key") }
+        argument = try Operators.getItem(mapping, .str(key))
+        usedMapping = true
+      }
+      var flags = Set<Character>()
+      while let d = chars.first, "-+ #0".contains(d) {
+        flags.insert(d)
         chars = chars.dropFirst()
       }
+      var width: Int?
+      if chars.first == "*" {
+        chars = chars.dropFirst()
+        guard case .int(let w) = try next() else { throw PyError("TypeError", "* wants int") }
+        width = Int(w)
+        if w < 0 {
+          flags.insert("-")
+          width = Int(-w)
+        }
+      } else {
+        width = number()
+      }
+      var precision: Int?
+      if chars.first == "." {
+        chars = chars.dropFirst()
+        if chars.first == "*" {
+          chars = chars.dropFirst()
+          guard case .int(let p) = try next() else { throw PyError("TypeError", "* wants int") }
+          precision = max(0, Int(p))
+        } else {
+          precision = number() ?? 0
+        }
+      }
+      while let d = chars.first, "hlL".contains(d) { chars = chars.dropFirst() }
       guard let type = chars.first else { throw PyError("ValueError", "incomplete format") }
       chars = chars.dropFirst()
       if type == "%" {
         out += "%"
         continue
       }
-      guard !values.isEmpty else { throw PyError("TypeError", "not enough arguments for format string") }
-      let v = values.removeFirst()
+      let v: Value
+      if let argument { v = argument } else { v = try next() }
+      // A width or precision past what fits in memory fails as CPython's would, without a trap.
+      if (width ?? 0) > 100_000_000 || (precision ?? 0) > 100_000_000 {
+        throw PyError("MemoryError", "")
+      }
+      let left = flags.contains("-")
+      let widthText = width.map(String.init) ?? ""
+      func pad(_ text: String) -> String {
+        let n = max(0, (width ?? 0) - text.count)
+        return left ? text + String(repeating: " ", count: n) : String(repeating: " ", count: n) + text
+      }
+      var numberSpec: String {
+        var spec = left ? "<" : ""
+        if flags.contains("+") { spec += "+" } else if flags.contains(" ") { spec += " " }
+        if flags.contains("#") { spec += "#" }
+        if flags.contains("0") && !left { spec += "0" }
+        return spec + widthText
+      }
       switch type {
-      case "r": out += try padded(Repr.repr(v), spec: spec.replacingOccurrences(of: "-", with: "<"))
-      case "s": out += try padded(Repr.str(v), spec: spec.hasPrefix("-") ? "<" + spec.dropFirst() : ">" + spec)
-      case "d", "i", "u":
-        out += try format(
-          .int(try Operators.exactInt(try Operators.number(v))), spec: (spec.hasPrefix("-") ? "<" + spec.dropFirst() : spec) + "d")
+      case "s", "r", "a":
+        var text = type == "s" ? Repr.str(v) : Repr.repr(v)
+        if type == "a" { text = Repr.ascii(text) }
+        if let precision { text = String(text.prefix(precision)) }
+        out += pad(text)
+      case "d", "i", "u", "x", "X", "o":
+        let integer: Int64
+        switch v {
+        case .int(let i): integer = i
+        case .bool(let b): integer = b ? 1 : 0
+        case .float(let d) where "diu".contains(type):
+          guard d.isFinite else {
+            throw PyError("OverflowError", "cannot convert float \(d.isNaN ? "NaN" : "infinity") to integer")
+          }
+          integer = try Operators.exactInt(d.rounded(.towardZero))
+        case .scalar(.int(let i)): integer = i
+        case .scalar(.float(let d)) where "diu".contains(type): integer = try Operators.exactInt(d.rounded(.towardZero))
+        default:
+          if "diu".contains(type) {
+            throw PyError("TypeError", "%\(type) format: a real number is required, not \(v.typeName)")
+          }
+          throw PyError("TypeError", "%\(type) format: an integer is required, not \(v.typeName)")
+        }
+        var text = try format(.int(integer), spec: numberSpec + (type == "i" || type == "u" ? "d" : String(type)))
+        if let precision, precision > 0, width == nil, !flags.contains("#") {
+          // A precision pads the digits with zeros, inside the sign.
+          let negative = text.hasPrefix("-")
+          let body = negative ? String(text.dropFirst()) : text
+          text = (negative ? "-" : "") + String(repeating: "0", count: max(0, precision - body.count)) + body
+        }
+        out += text
+      case "e", "E", "f", "F", "g", "G":
+        let d: Double
+        switch v {
+        case .int(let i): d = Double(i)
+        case .float(let f): d = f
+        case .bool(let b): d = b ? 1 : 0
+        case .scalar(let s): d = try Operators.number(.scalar(s))
+        default: throw PyError("TypeError", "must be real number, not \(v.typeName)")
+        }
+        out += try format(.float(d), spec: numberSpec + "." + String(precision ?? 6) + String(type))
+      case "c":
+        switch v {
+        case .int(let i):
+          guard i >= 0, i <= 0x10FFFF, let u = Unicode.Scalar(UInt32(i)) else {
+            throw PyError("OverflowError", "%c arg not in range(0x110000)")
+          }
+          out += pad(String(Character(u)))
+        case .str(let s) where s.count == 1: out += pad(s)
+        default: throw PyError("TypeError", "%c requires int or char")
+        }
       default:
-        out += try format(
-          .float(try Operators.number(v)), spec: (spec.hasPrefix("-") ? "<" + spec.dropFirst() : spec) + String(type))
+        let code = type.unicodeScalars.first.map { String($0.value, radix: 16) } ?? "0"
+        throw PyError(
+          "ValueError",
+          "unsupported format character '\(type)' (0x\(code)) at index \(template.count - chars.count - 1)")
       }
     }
-    if !values.isEmpty { throw PyError("TypeError", "not all arguments converted during string formatting") }
+    if !values.isEmpty && !usedMapping && mapping == nil {
+      throw PyError("TypeError", "not all arguments converted during string formatting")
+    }
     return out
   }
 }

@@ -22,7 +22,19 @@ enum Target {
   case attribute(Node, String)
   /// The object, the index, and the span of the whole `x[...]`.
   case item(Node, Node, Span)
-  case unpack([Target], starred: Int?)
+  /// The targets, the starred one's position, and the span CPython marks when counts differ.
+  case unpack([Target], starred: Int?, Span)
+
+  /// Removes a name's binding (the `except ... as name` variable after its handler).
+  func unbind(_ f: Frame) {
+    switch self {
+    case .local(let slot): f.locals[slot] = nil
+    case .global(let slot): f.globals.values[slot] = nil
+    case .cell(let i): f.cells[i].value = nil
+    case .free(let i): f.closure[i].value = nil
+    default: break
+    }
+  }
 
   func assign(_ value: Value, _ f: Frame) throws(PyError) {
     switch self {
@@ -37,13 +49,18 @@ enum Target {
       let i = try index.eval(f)
       // CPython marks `x[5] = 1` as `~^^^`: the object, then the brackets.
       do { try Operators.setItem(o, i, value) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
-    case .unpack(let targets, let starred):
-      let items = try Operators.iterate(value)
+    case .unpack(let targets, let starred, let span):
+      let items: [Value]
+      do { items = try Operators.iterate(value) } catch {
+        guard error.message.hasSuffix("object is not iterable") else { throw error }
+        throw PyError("TypeError", "cannot unpack non-iterable \(value.typeName) object").at(span)
+      }
       if let star = starred {
         let after = targets.count - star - 1
         guard items.count >= targets.count - 1 else {
           throw PyError(
-            "ValueError", "not enough values to unpack (expected at least \(targets.count - 1), got \(items.count))")
+            "ValueError", "not enough values to unpack (expected at least \(targets.count - 1), got \(items.count))"
+          ).at(span)
         }
         for k in 0..<star { try targets[k].assign(items[k], f) }
         try targets[star].assign(.list(ListBox(Array(items[star..<(items.count - after)]))), f)
@@ -52,9 +69,10 @@ enum Target {
       }
       guard items.count == targets.count else {
         if items.count > targets.count {
-          throw PyError("ValueError", "too many values to unpack (expected \(targets.count))")
+          throw PyError("ValueError", "too many values to unpack (expected \(targets.count))").at(span)
         }
         throw PyError("ValueError", "not enough values to unpack (expected \(targets.count), got \(items.count))")
+          .at(span)
       }
       for (t, v) in zip(targets, items) { try t.assign(v, f) }
     }
@@ -208,6 +226,25 @@ final class WhileStmt: StmtNode {
   }
 }
 
+extension ForStmt {
+  /// A loop over a lazy iterator (`for i in itertools.count():`), taking one item at a time.
+  func lazyLoop(_ next: () throws(PyError) -> Value?, _ f: Frame) throws(PyError) -> Flow {
+    while true {
+      try interrupt.check()
+      let item: Value?
+      do { item = try next() } catch { throw error.at(iterable.span) }
+      guard let item else { break }
+      try target.assign(item, f)
+      switch try runBlock(body, f) {
+      case .breakLoop: return .normal
+      case .returnValue(let v): return .returnValue(v)
+      default: continue
+      }
+    }
+    return try runBlock(orElse, f)
+  }
+}
+
 final class ForStmt: StmtNode {
   let target: Target
   private lazy var store: Store = Store.make(target)
@@ -241,6 +278,7 @@ final class ForStmt: StmtNode {
       }
       return try runBlock(orElse, f)
     }
+    if case .object(let o) = source, let next = o.lazyNext { return try lazyLoop(next, f) }
     let items: [Value]
     do { items = try Operators.iterate(source) } catch { throw error.at(iterable.span) }
     for item in items {
@@ -330,8 +368,43 @@ final class FromImportStmt: StmtNode {
         } else if let sub = try? interpreter.importModule(module + "." + name) {
           try target.assign(.module(sub), f)
         } else {
-          throw PyError("ImportError", "cannot import name '\(name)' from '\(module)'")
+          // CPython names where the module lives; a built-in module has no file.
+          let location = ["sys", "time", "itertools", "builtins"].contains(module) ? " (unknown location)" : ""
+          throw PyError("ImportError", "cannot import name '\(name)' from '\(module)'\(location)")
         }
+      }
+    } catch { throw error.at(span) }
+    return .normal
+  }
+}
+
+/// `from module import *`: the module's public names (or its `__all__`) become globals.
+final class ImportStarStmt: StmtNode {
+  let module: String
+  let interpreter: Interpreter
+  init(_ module: String, _ interpreter: Interpreter, _ span: Span) {
+    self.module = module
+    self.interpreter = interpreter
+    super.init(span)
+  }
+  override func exec(_ f: Frame) throws(PyError) -> Flow {
+    do throws(PyError) {
+      let m = try interpreter.importModule(module)
+      var names: [String]
+      if let all = m.attributes["__all__"] {
+        names = []
+        for v in try Operators.iterate(all) {
+          guard case .str(let s) = v else { throw PyError("TypeError", "Item in \(module).__all__ must be str") }
+          names.append(s)
+        }
+      } else {
+        names = m.attributes.keys.filter { !$0.hasPrefix("_") }.sorted()
+      }
+      for name in names {
+        guard let v = m.attributes[name] else {
+          throw PyError("AttributeError", "module '\(module)' has no attribute '\(name)'")
+        }
+        f.globals.values[f.globals.slot(name)] = v
       }
     } catch { throw error.at(span) }
     return .normal
@@ -356,17 +429,41 @@ final class AssertStmt: StmtNode {
 /// `raise`, `raise X`, `raise X("message")`, `raise ... from cause`.
 final class RaiseStmt: StmtNode {
   let exception: Node?
-  init(_ exception: Node?, _ span: Span) {
+  let cause: Node?
+  init(_ exception: Node?, cause: Node?, _ span: Span) {
     self.exception = exception
+    self.cause = cause
     super.init(span)
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     guard let exception else {
-      if let active = f.handling { throw active }
+      if var active = f.handling {
+        active.isReraise = true
+        throw active
+      }
       throw PyError("RuntimeError", "No active exception to reraise").at(span)
     }
     let v = try exception.eval(f)
-    throw try Raise.error(from: v, interpreter: nil).at(span)
+    var error = try Raise.error(from: v, interpreter: nil)
+    if let cause { try attachCause(try cause.eval(f), to: &error, f) }
+    throw error.at(span)
+  }
+
+  /// `raise X from Y`: Y becomes `X.__cause__` and is printed first; `from None` hides the context.
+  private func attachCause(_ c: Value, to error: inout PyError, _ f: Frame) throws(PyError) {
+    if c.isNone {
+      error.suppressContext = true
+      return
+    }
+    var causeError = try Raise.error(from: c, interpreter: nil)
+    guard causeError.exception != nil else { return }
+    if let handled = f.handling, handled.isSame(causeError) {
+      causeError = handled.framed(f.source, function: f.function, fallback: span)
+    }
+    let causeValue = causeError.exceptionValue
+    error.exception?.cause = causeValue
+    error.exception?.instance?.cause = causeValue
+    error.chain = PyError.Chain(causeError, isCause: true)
   }
 }
 
@@ -378,6 +475,11 @@ enum Raise {
       var error = PyError(e.type, e.message)
       error.exception = e
       return error
+    case .instance(let i) where i.cls.exceptionBase != nil:
+      guard let e = i.exceptionObject else { break }
+      var error = PyError(i.cls.name, Repr.str(v))
+      error.exception = e
+      return error
     case .classObject(let cls) where cls.exceptionBase != nil:
       return try error(
         from: try cls.interpreter.instantiate(
@@ -387,9 +489,9 @@ enum Raise {
       var error = PyError(b.name, "")
       error.exception = e
       return error
-    default:
-      throw PyError("TypeError", "exceptions must derive from BaseException")
+    default: break
     }
+    throw PyError("TypeError", "exceptions must derive from BaseException")
   }
 }
 
@@ -434,11 +536,31 @@ final class TryStmt: StmtNode {
       flow = try runBlock(body, f)
     } catch {
       for handler in handlers where try matches(error, handler, f) {
+        var error = error
+        // Raised while an outer handler of this frame ran: that exception is its context.
+        if error.chain == nil, !error.suppressContext, let outer = f.handling, !outer.isSame(error) {
+          error.chain = PyError.Chain(outer.framed(f.source, function: f.function, fallback: span), isCause: false)
+        }
+        // One exception object, so `raise e` is known to be the handled exception.
+        if error.exception == nil, case .exception(let object) = error.exceptionValue { error.exception = object }
         if let name = handler.name { try name.assign(error.exceptionValue, f) }
         let saved = f.handling
         f.handling = error
-        defer { f.handling = saved }
-        return try runBlock(handler.body, f)
+        defer {
+          f.handling = saved
+          // As CPython, `except E as name` unbinds the name when the handler ends.
+          if let name = handler.name { name.unbind(f) }
+        }
+        do {
+          return try runBlock(handler.body, f)
+        } catch var raised {
+          if raised.isReraise {
+            raised.isReraise = false
+          } else if raised.chain == nil, !raised.suppressContext, !raised.isSame(error) {
+            raised.chain = PyError.Chain(error.framed(f.source, function: f.function, fallback: span), isCause: false)
+          }
+          throw raised
+        }
       }
       throw error
     }
@@ -470,6 +592,7 @@ final class DeleteStmt: StmtNode {
     case local(Int, String)
     case global(Int, String)
     case item(Node, Node)
+    case attribute(Node, String)
   }
   let items: [Item]
   init(_ items: [Item], _ span: Span) {
@@ -493,6 +616,9 @@ final class DeleteStmt: StmtNode {
         let o = try object.eval(f)
         let i = try index.eval(f)
         do { try Operators.deleteItem(o, i) } catch { throw error.at(span) }
+      case .attribute(let object, let name):
+        let o = try object.eval(f)
+        do { try Attributes.delete(o, name) } catch { throw error.at(span) }
       }
     }
     return .normal
@@ -543,5 +669,133 @@ final class WithStmt: StmtNode {
   private func exceptionType(_ error: PyError) -> Value {
     if let cls = error.exception?.cls { return .classObject(cls) }
     return interpreter.builtins[Exceptions.shortName(error.type)] ?? .none
+  }
+}
+
+/// `match subject:` — the first case whose pattern matches (and whose guard holds) runs.
+final class MatchStmt: StmtNode {
+  indirect enum CompiledPattern {
+    case wildcard
+    case capture(Target)
+    case value(Node, identity: Bool)
+    case sequence([CompiledPattern], star: Int?)
+    case star(Target?)
+    case mapping([(Node, CompiledPattern)], rest: Target?)
+    case cls(Node, [CompiledPattern], [(String, CompiledPattern)])
+    case or([CompiledPattern])
+    case bind(CompiledPattern, Target)
+  }
+  struct Case {
+    let pattern: CompiledPattern
+    let guardNode: Node?
+    let body: [StmtNode]
+  }
+  let subject: Node
+  let cases: [Case]
+  init(_ subject: Node, _ cases: [Case], _ span: Span) {
+    self.subject = subject
+    self.cases = cases
+    super.init(span)
+  }
+
+  override func exec(_ f: Frame) throws(PyError) -> Flow {
+    let v = try subject.eval(f)
+    for c in cases where try matches(c.pattern, v, f) {
+      if let g = c.guardNode, !(try Operators.truth(try g.eval(f))) { continue }
+      return try runBlock(c.body, f)
+    }
+    return .normal
+  }
+
+  /// The built-in types whose single positional sub-pattern matches the subject itself.
+  static let selfMatching: Set<String> = [
+    "bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list", "set", "str", "tuple",
+  ]
+
+  func matches(_ p: CompiledPattern, _ v: Value, _ f: Frame) throws(PyError) -> Bool {
+    switch p {
+    case .wildcard: return true
+    case .capture(let t):
+      try t.assign(v, f)
+      return true
+    case .value(let node, let identity):
+      let expected = try node.eval(f)
+      return identity ? Operators.identical(v, expected) : Operators.equal(v, expected)
+    case .star: return true
+    case .sequence(let items, let star):
+      let elements: [Value]
+      switch v {
+      case .list(let l): elements = l.items
+      case .tuple(let t): elements = t
+      case .range: elements = try Operators.iterate(v)
+      default: return false
+      }
+      guard let star else {
+        guard elements.count == items.count else { return false }
+        for (item, x) in zip(items, elements) where !(try matches(item, x, f)) { return false }
+        return true
+      }
+      let after = items.count - star - 1
+      guard elements.count >= items.count - 1 else { return false }
+      for k in 0..<star where !(try matches(items[k], elements[k], f)) { return false }
+      for k in 0..<after where !(try matches(items[star + 1 + k], elements[elements.count - after + k], f)) {
+        return false
+      }
+      if case .star(let target?) = items[star] {
+        try target.assign(.list(ListBox(Array(elements[star..<(elements.count - after)]))), f)
+      }
+      return true
+    case .mapping(let items, let rest):
+      guard case .dict(let d) = v else { return false }
+      var used = Set<HashKey>()
+      for (keyNode, sub) in items {
+        let key = try keyNode.eval(f)
+        guard let x = try d.get(key), try matches(sub, x, f) else { return false }
+        if let h = HashKey(key) { used.insert(h) }
+      }
+      if let rest {
+        let remaining = DictBox()
+        for (k, x) in zip(d.keys, d.values) where !(HashKey(k).map(used.contains) ?? false) { try remaining.set(k, x) }
+        try rest.assign(.dict(remaining), f)
+      }
+      return true
+    case .cls(let clsNode, let positional, let keywords):
+      let cls = try clsNode.eval(f)
+      guard try Builtins.isInstance(v, of: cls) else { return false }
+      if !positional.isEmpty {
+        if case .builtin(let b) = cls, MatchStmt.selfMatching.contains(b.name) {
+          guard positional.count == 1 else {
+            throw PyError("TypeError", "\(b.name)() accepts 1 positional sub-pattern (\(positional.count) given)")
+          }
+          guard try matches(positional[0], v, f) else { return false }
+        } else {
+          guard case .classObject(let c) = cls, let (args, _) = c.lookup("__match_args__") else {
+            throw PyError(
+              "TypeError", "\(Repr.functionName(cls))() accepts 0 positional sub-patterns (\(positional.count) given)")
+          }
+          let names = try Operators.iterate(args)
+          guard positional.count <= names.count else {
+            throw PyError(
+              "TypeError", "\(c.name)() accepts \(names.count) positional sub-patterns (\(positional.count) given)")
+          }
+          for (sub, nameValue) in zip(positional, names) {
+            guard case .str(let name) = nameValue, let x = try? Attributes.get(v, name), try matches(sub, x, f) else {
+              return false
+            }
+          }
+        }
+      }
+      for (name, sub) in keywords {
+        guard let x = try? Attributes.get(v, name), try matches(sub, x, f) else { return false }
+      }
+      return true
+    case .or(let alternatives):
+      for a in alternatives where try matches(a, v, f) { return true }
+      return false
+    case .bind(let inner, let target):
+      guard try matches(inner, v, f) else { return false }
+      try target.assign(v, f)
+      return true
+    }
   }
 }

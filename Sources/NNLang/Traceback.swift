@@ -3,7 +3,13 @@
 public enum Traceback {
   public static func render(_ error: PyError) -> String {
     var out = ""
-    if let context = error.context {
+    if let chain = error.chain {
+      out += render(chain.error) + "\n"
+      out +=
+        chain.isCause
+        ? "The above exception was the direct cause of the following exception:\n\n"
+        : "During handling of the above exception, another exception occurred:\n\n"
+    } else if let context = error.context {
       out += "Traceback (most recent call last):\n\(context)\n\n"
       out +=
         error.contextIsCause
@@ -49,11 +55,15 @@ public enum Traceback {
       out += "    " + trimmed + "\n"
       let column = columns(text, from: start, to: span.start) - indent
       let endColumn = columns(text, from: start, to: min(span.end, start + text.utf8.count)) - indent
-      out +=
-        "    " + String(repeating: " ", count: max(column, 0))
-        + String(repeating: "^", count: max(1, endColumn - column)) + "\n"
+      if error.syntaxCaret {
+        out +=
+          "    " + String(repeating: " ", count: max(column, 0))
+          + String(repeating: "^", count: max(1, endColumn - column)) + "\n"
+      }
     }
-    out += error.message.isEmpty ? error.type + "\n" : "\(error.type): \(error.message)\n"
+    var message = error.message
+    if let name = error.suggest?() { message += ". Did you mean: '\(name)'?" }
+    out += message.isEmpty ? error.type + "\n" : "\(error.type): \(message)\n"
     return out
   }
 

@@ -37,11 +37,33 @@ public final class NativeObject {
   public let typeName: String
   public var attributes: [String: Value]
   let repr: () -> String
+  /// For an iterator (`iter`, `map`, `zip`, ...): its items and how far it has gone, so it
+  /// runs once, as CPython's iterators do.
+  var iterator: IteratorState?
+  /// For a live view (`d.keys()`, `d.values()`, `d.items()`): its current items.
+  var view: (() -> [Value])?
+  /// For an endless or lazy iterator (`itertools.count()`): the next item, nil at the end.
+  var lazyNext: (() throws(PyError) -> Value?)?
+  /// `obj[index]` for objects that support it (typing's `Union[int, float]`).
+  var itemGetter: ((Value) throws(PyError) -> Value)?
 
   init(typeName: String, attributes: [String: Value] = [:], repr: @escaping () -> String) {
     self.typeName = typeName
     self.attributes = attributes
     self.repr = repr
+  }
+}
+
+final class IteratorState {
+  let items: [Value]
+  var index = 0
+  init(_ items: [Value]) { self.items = items }
+
+  /// The items not yet taken; the iterator is exhausted afterwards.
+  func drain() -> [Value] {
+    let rest = index < items.count ? Array(items[index...]) : []
+    index = items.count
+    return rest
   }
 }
 
@@ -56,6 +78,10 @@ public final class DictBox {
   public var keys: [Value] = []
   public var values: [Value] = []
   var index: [HashKey: Int] = [:]
+  /// For a `collections.defaultdict`: what makes the value of a missing key.
+  var defaultFactory: DefaultFactory?
+  /// A frozenset: immutable and hashable.
+  var frozen = false
   public init() {}
 
   /// Removes a key, keeping the others in insertion order; returns its value.
@@ -70,6 +96,16 @@ public final class DictBox {
   }
 }
 
+/// A defaultdict's `default_factory`, with the interpreter that calls it.
+final class DefaultFactory {
+  let value: Value
+  unowned let interpreter: Interpreter
+  init(_ value: Value, _ interpreter: Interpreter) {
+    self.value = value
+    self.interpreter = interpreter
+  }
+}
+
 /// The hashable form of a dict key.
 enum HashKey: Hashable {
   case none
@@ -77,6 +113,7 @@ enum HashKey: Hashable {
   case float(Double)
   case str(String)
   case tuple([HashKey])
+  case frozen(Set<HashKey>)
 
   init?(_ v: Value) {
     switch v {
@@ -85,6 +122,13 @@ enum HashKey: Hashable {
     case .int(let i): self = .int(i)
     case .float(let d): self = d == d.rounded(.towardZero) && abs(d) < 9.2e18 ? .int(Int64(d)) : .float(d)
     case .str(let s): self = .str(s)
+    case .set(let d) where d.frozen:
+      var members = Set<HashKey>()
+      for k in d.keys {
+        guard let h = HashKey(k) else { return nil }
+        members.insert(h)
+      }
+      self = .frozen(members)
     case .tuple(let items):
       var keys: [HashKey] = []
       for item in items {
@@ -127,8 +171,8 @@ extension Value {
     case .str: "str"
     case .list: "list"
     case .tuple: "tuple"
-    case .dict: "dict"
-    case .set: "set"
+    case .dict(let d): d.defaultFactory == nil ? "dict" : "defaultdict"
+    case .set(let d): d.frozen ? "frozenset" : "set"
     case .array: "numpy.ndarray"
     case .scalar(let s):
       switch s {
