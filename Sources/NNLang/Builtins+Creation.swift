@@ -247,19 +247,3 @@ extension Builtins {
     return .array(try Convert.array(v, dtype: dtype))
   }
 }
-
-extension NDArray {
-  /// `np.meshgrid(..., sparse=True)`: each vector shaped to broadcast against the others.
-  static func sparseMeshgrid(_ xs: [NDArray], cartesian: Bool) throws(TensorError) -> [NDArray] {
-    let n = xs.count
-    var result: [NDArray] = []
-    for (i, x) in xs.enumerated() {
-      var shape = [Int](repeating: 1, count: n)
-      var axis = i
-      if cartesian && n > 1 && i < 2 { axis = 1 - i }
-      shape[axis] = x.count
-      result.append(try x.contiguous().reshaped(shape).copy())
-    }
-    return result
-  }
-}

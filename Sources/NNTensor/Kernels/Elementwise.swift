@@ -172,11 +172,12 @@ extension NDArray {
       case .arctan2: loop(a, b, out) { (y: Double, x: Double) in Foundation.atan2(y, x) }
       case .hypot: loop(a, b, out) { (x: Double, y: Double) in Foundation.hypot(x, y) }
       case .copysign: loop(a, b, out) { (x: Double, y: Double) in Foundation.copysign(x, y) }
-      // NaN wins in maximum/minimum and loses in fmax/fmin; tested without raising `invalid`.
-      case .maximum: loop(a, b, out) { (x: Double, y: Double) in x.isNaN ? x : y.isNaN ? y : x >= y ? x : y }
-      case .minimum: loop(a, b, out) { (x: Double, y: Double) in x.isNaN ? x : y.isNaN ? y : x <= y ? x : y }
-      case .fmax: loop(a, b, out) { (x: Double, y: Double) in y.isNaN ? x : x.isNaN ? y : x >= y ? x : y }
-      case .fmin: loop(a, b, out) { (x: Double, y: Double) in y.isNaN ? x : x.isNaN ? y : x <= y ? x : y }
+      // NaN wins in maximum/minimum and loses in fmax/fmin; a tie (0 and -0) gives the second
+      // operand, as NumPy's loops do.
+      case .maximum: loop(a, b, out) { (x: Double, y: Double) in x > y || x.isNaN ? x : y }
+      case .minimum: loop(a, b, out) { (x: Double, y: Double) in x < y || x.isNaN ? x : y }
+      case .fmax: loop(a, b, out) { (x: Double, y: Double) in x > y || y.isNaN ? x : y }
+      case .fmin: loop(a, b, out) { (x: Double, y: Double) in x < y || y.isNaN ? x : y }
       default: break
       }
     }
@@ -335,9 +336,17 @@ enum FloatDivision {
     return divmod(a, b).quotient
   }
 
+  /// The remainder alone: NumPy does not compute the quotient here (which could overflow).
   @inline(__always)
   static func remainder(_ a: Double, _ b: Double) -> Double {
-    b == 0 ? Foundation.fmod(a, b) : divmod(a, b).remainder
+    var mod = Foundation.fmod(a, b)
+    if b == 0 { return mod }
+    if mod != 0 {
+      if (b < 0) != (mod < 0) { mod += b }
+    } else {
+      mod = Foundation.copysign(0, b)
+    }
+    return mod
   }
 }
 

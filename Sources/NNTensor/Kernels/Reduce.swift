@@ -141,7 +141,8 @@ extension NDArray {
   }
 
   /// `identity op x[0] op x[stride] ...`: pairwise for sums (NumPy's add loop), sequential
-  /// otherwise; min and max propagate NaN without comparing it.
+  /// otherwise; min and max propagate NaN. (NumPy's SIMD max of a long run may keep another
+  /// of two equal zeros: only the sign of a zero can differ.)
   @inline(__always)
   static func foldFloat(
     _ op: Reduction, identity: Double, _ x: UnsafePointer<Double>, _ n: Int, _ stride: Int
@@ -158,7 +159,8 @@ extension NDArray {
       for k in 0..<n {
         let v = x[k * stride]
         if v.isNaN { return v }
-        if op == .min ? v < r : v > r { r = v }
+        // Ties (0 and -0) take the later element, as NumPy's loop does.
+        r = op == .min ? (r < v ? r : v) : (r > v ? r : v)
       }
       return r
     case .all, .any:

@@ -78,7 +78,7 @@ extension NDArray {
       length = try arangeLength(ratio)
     } else {
       let s = step.doubleValue
-      guard s != 0 else { throw TensorError(.zeroDivisionError, "division by zero") }
+      guard s != 0 else { throw TensorError(.zeroDivisionError, "float division by zero") }
       length = try arangeLength((stop.doubleValue - start.doubleValue) / s)
     }
     let out = try NDArray(uninitialized: [length], dtype: type)
@@ -205,6 +205,22 @@ extension NDArray {
   func assignElement(at flat: Int, from source: NDArray, _ sourceOffset: Int) {
     let size = dtype.itemSize
     (storage.raw + (offset + flat) * size).copyMemory(from: source.storage.raw + sourceOffset * size, byteCount: size)
+  }
+}
+
+extension NDArray {
+  /// `np.meshgrid(..., sparse=True)`: each vector shaped to broadcast against the others.
+  public static func sparseMeshgrid(_ xs: [NDArray], cartesian: Bool) throws(TensorError) -> [NDArray] {
+    let n = xs.count
+    var result: [NDArray] = []
+    for (i, x) in xs.enumerated() {
+      var shape = [Int](repeating: 1, count: n)
+      var axis = i
+      if cartesian && n > 1 && i < 2 { axis = 1 - i }
+      shape[axis] = x.count
+      result.append(try x.contiguous().reshaped(shape).copy())
+    }
+    return result
   }
 }
 
