@@ -112,16 +112,24 @@ extension Builtins {
     }
   }
 
+  /// A shape argument, with NumPy's message for a float (`np.zeros(2.5)`).
+  static func shapeArgument(_ a: Arguments, _ index: Int) throws(PyError) -> [Int] {
+    if case .float(let d)? = a.value(index, "shape") {
+      throw PyError("TypeError", "expected a sequence of integers or a single integer, got '\(PythonFloat.repr(d))'")
+    }
+    return try a.shape(index)
+  }
+
   private static func filled(_ a: Arguments, _ name: String, _ value: Scalar) throws(PyError) -> Value {
     try a.checkKeywords(["shape", "dtype", "order", "like"], function: name)
-    let shape = try a.shape(0)
+    let shape = try shapeArgument(a, 0)
     let dtype = try a.dtype(1) ?? .float64
     return .array(try tensor { () throws(TensorError) in try NDArray.full(shape, value, dtype: dtype) })
   }
 
   private static func full(_ a: Arguments) throws(PyError) -> Value {
     try a.checkKeywords(["shape", "fill_value", "dtype", "order", "like"], function: "full")
-    let shape = try a.shape(0)
+    let shape = try shapeArgument(a, 0)
     let fill = try a.array(1, "fill_value")
     let dtype = try a.dtype(2)
     return .array(

@@ -101,16 +101,34 @@ extension Builtins {
     return result
   }
 
-  /// Rejects `out=` with an array (nn always returns a new array).
-  static func checkNoOut(_ a: Arguments) throws(PyError) {
-    if let out = a.given(-1, "out"), !out.isNone {
-      throw PyError("TypeError", "\(a.function)(): nn does not support out=; assign the result instead")
+  /// The array `out=` names, if any (NumPy also takes a 1-tuple).
+  static func outArgument(_ a: Arguments) throws(PyError) -> NDArray? {
+    guard var v = a.given(-1, "out") else { return nil }
+    if case .tuple(let items) = v, items.count == 1 { v = items[0] }
+    guard case .array(let out) = v else { throw PyError("TypeError", "return arrays must be of ArrayType") }
+    return out
+  }
+
+  /// A ufunc's result as a value, or written into `out=` (broadcast to it, under NumPy's
+  /// 'same_kind' casting rule), which is then the result.
+  static func deliver(_ result: NDArray, _ a: Arguments, ufunc: String, inputs: [NDArray]) throws(PyError) -> Value {
+    guard let out = try outArgument(a) else { return Operators.wrap(result, scalarResult: true) }
+    let shapes = inputs.map(\.shape) + [out.shape]
+    guard (try? Layout.broadcastShape(shapes)) == out.shape else {
+      throw PyError(tensor: TensorError.cannotBroadcast(shapes))
     }
+    guard result.dtype <= out.dtype else {
+      throw PyError(
+        "TypeError",
+        "Cannot cast ufunc '\(ufunc)' output from dtype('\(result.dtype)') to dtype('\(out.dtype)') with casting rule 'same_kind'"
+      )
+    }
+    try tensor { () throws(TensorError) in try out.assign([.ellipsis], result) }
+    return .array(out)
   }
 
   static func unary(_ op: UnaryOperator, _ a: Arguments, _ name: String) throws(PyError) -> Value {
     try a.checkKeywords(["out", "dtype", "where", "casting", "order"], function: name)
-    try checkNoOut(a)
     guard a.positional.count == 1 || (a.positional.isEmpty && a.value(0, "x") != nil) else {
       throw PyError(
         "TypeError", "\(name)() takes from 1 to 2 positional arguments but \(a.positional.count) were given")
@@ -118,12 +136,11 @@ extension Builtins {
     let x = try a.array(0, "x")
     let dtype = try a.dtype(-1)
     let result = try warning(a) { (w) throws(TensorError) -> NDArray in try x.map(op, warnings: &w) }
-    return Operators.wrap(dtype.map { result.astype($0) } ?? result, scalarResult: true)
+    return try deliver(dtype.map { result.astype($0) } ?? result, a, ufunc: op.rawValue, inputs: [x])
   }
 
   static func binary(_ op: BinaryOperator, _ a: Arguments, _ name: String) throws(PyError) -> Value {
     try a.checkKeywords(["out", "dtype", "where", "casting", "order"], function: name)
-    try checkNoOut(a)
     guard a.positional.count == 2 else {
       throw PyError(
         "TypeError", "\(name)() takes from 2 to 3 positional arguments but \(a.positional.count) were given")
@@ -135,29 +152,29 @@ extension Builtins {
       y = y.astype(dtype)
     }
     let (left, right) = (x, y)
-    let result = try warning(a) { (w) throws(TensorError) -> NDArray in try NDArray.apply(op, left, right, warnings: &w)
+    let result = try warning(a) { (w) throws(TensorError) -> NDArray in
+      try NDArray.apply(op, left, right, warnings: &w)
     }
-    return Operators.wrap(result, scalarResult: true)
+    return try deliver(result, a, ufunc: op.rawValue, inputs: [left, right])
   }
 
   static func rounded(_ x: NDArray, decimals: Int, _ a: Arguments) throws(PyError) -> Value {
-    let result = try warning(a) { (w) throws(TensorError) -> NDArray in try x.rounded(decimals: decimals, warnings: &w)
+    let result = try warning(a) { (w) throws(TensorError) -> NDArray in
+      try x.rounded(decimals: decimals, warnings: &w)
     }
-    return Operators.wrap(result, scalarResult: true)
+    return try deliver(result, a, ufunc: "round", inputs: [x])
   }
 
   private static func round(_ a: Arguments, _ name: String) throws(PyError) -> Value {
     try a.checkKeywords(["a", "decimals", "out"], function: name)
-    try checkNoOut(a)
     return try rounded(try a.array(0, "a"), decimals: a.int(1, "decimals", default: 0), a)
   }
 
   static func clipped(_ x: NDArray, _ lower: NDArray?, _ upper: NDArray?, _ a: Arguments) throws(PyError) -> Value {
-    try checkNoOut(a)
     let result = try warning(a) { (w) throws(TensorError) -> NDArray in
       try x.clipped(min: lower, max: upper, warnings: &w)
     }
-    return Operators.wrap(result, scalarResult: true)
+    return try deliver(result, a, ufunc: "clip", inputs: [x])
   }
 
   private static func clip(_ a: Arguments) throws(PyError) -> Value {
@@ -178,8 +195,8 @@ extension Builtins {
     switch (x, y) {
     case (nil, nil): return try nonzeroTuple(condition)
     case (let x?, let y?):
-      return Operators.wrap(
-        try tensor { () throws(TensorError) in try NDArray.select(condition, x, y) }, scalarResult: false)
+      // np.where returns an array, 0-d included.
+      return .array(try tensor { () throws(TensorError) in try NDArray.select(condition, x, y) })
     default: throw PyError("ValueError", "either both or neither of x and y should be given")
     }
   }

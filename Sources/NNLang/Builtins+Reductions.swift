@@ -134,7 +134,7 @@ extension Builtins {
   }
 
   /// Binds the parameters after the array: checks keywords and the positional count, and
-  /// rejects the ones nn does not offer (`out=`, `where=`, `initial=`).
+  /// rejects the ones nn does not offer (`where=`, `initial=`).
   static func bind(_ a: Arguments, _ names: [String], _ first: Int) throws(PyError) -> [Value?] {
     let allowed = Set(names + (first == 1 ? ["a"] : []))
     try a.checkKeywords(allowed)
@@ -146,7 +146,7 @@ extension Builtins {
     }
     var values: [Value?] = []
     for (i, name) in names.enumerated() { values.append(a.given(first + i, name)) }
-    for (i, name) in names.enumerated() where values[i] != nil && ["out", "where", "initial", "mean"].contains(name) {
+    for (i, name) in names.enumerated() where values[i] != nil && ["where", "initial", "mean"].contains(name) {
       throw PyError("TypeError", "\(a.function)(): nn does not support \(name)=")
     }
     return values
@@ -176,7 +176,23 @@ extension Builtins {
     let result = try warning(a) { (w) throws(TensorError) -> NDArray in
       try x.reduce(op, axes: axisList, keepDims: keep, dtype: dtype, warnings: &w)
     }
-    return Operators.wrap(result, scalarResult: true)
+    return try deliver(result, out: p[takesDType ? 2 : 1], a)
+  }
+
+  /// A reduction's result as a value, or written into `out=` (NumPy casts it there
+  /// unconditionally), which is then the result.
+  static func deliver(_ result: NDArray, out: Value?, _ a: Arguments) throws(PyError) -> Value {
+    guard var v = out else { return Operators.wrap(result, scalarResult: true) }
+    if case .tuple(let items) = v, items.count == 1 { v = items[0] }
+    guard case .array(let target) = v else { throw PyError("TypeError", "return arrays must be of ArrayType") }
+    guard target.shape == result.shape else {
+      throw PyError(
+        "ValueError",
+        "output parameter for reduction operation \(a.function) has the wrong shape: \(TensorError.tupleText(target.shape)), expected \(TensorError.tupleText(result.shape))"
+      )
+    }
+    try tensor { () throws(TensorError) in try target.assign([.ellipsis], result) }
+    return .array(target)
   }
 
   static func variance(_ x: NDArray, _ a: Arguments, _ first: Int, squareRoot: Bool) throws(PyError) -> Value {
@@ -189,7 +205,7 @@ extension Builtins {
     let result = try warning(a) { (w) throws(TensorError) -> NDArray in
       try x.variance(axes: axisList, ddof: correction ?? ddof, keepDims: keep, squareRoot: squareRoot, warnings: &w)
     }
-    return Operators.wrap(result, scalarResult: true)
+    return try deliver(result, out: p[2], a)
   }
 
   static func argExtreme(_ x: NDArray, _ a: Arguments, _ first: Int, maximum: Bool) throws(PyError) -> Value {
@@ -197,35 +213,34 @@ extension Builtins {
     let axis = try p[0].map { (v) throws(PyError) -> Int in Int(try Operators.integer(v)) }
     let keep = try flag(p[2])
     let result = try tensor { () throws(TensorError) in try x.argExtreme(maximum: maximum, axis: axis, keepDims: keep) }
-    return Operators.wrap(result, scalarResult: true)
+    return try deliver(result, out: p[1], a)
   }
 
   static func accumulate(_ x: NDArray, _ a: Arguments, _ first: Int, product: Bool) throws(PyError) -> Value {
     let p = try bind(a, accumulateParameters, first)
     let axis = try p[0].map { (v) throws(PyError) -> Int in Int(try Operators.integer(v)) }
     let dtype = try Convert.dtype(p[1])
-    return .array(
-      try warning(a) { (w) throws(TensorError) -> NDArray in
-        try x.accumulate(product: product, axis: axis, dtype: dtype, warnings: &w)
-      })
+    let result = try warning(a) { (w) throws(TensorError) -> NDArray in
+      try x.accumulate(product: product, axis: axis, dtype: dtype, warnings: &w)
+    }
+    return p[2] == nil ? .array(result) : try deliver(result, out: p[2], a)
   }
 
   static func peakToPeak(_ x: NDArray, _ a: Arguments) throws(PyError) -> Value {
     let p = try bind(a, ["axis", "out", "keepdims"], 1)
     let axisList = try axes(p[0])
     let keep = try flag(p[2])
-    return Operators.wrap(
-      try tensor { () throws(TensorError) in try x.peakToPeak(axes: axisList, keepDims: keep) }, scalarResult: true)
+    let result = try tensor { () throws(TensorError) in try x.peakToPeak(axes: axisList, keepDims: keep) }
+    return try deliver(result, out: p[1], a)
   }
 
-  /// `np.count_nonzero`: a Python int over the whole array, an int64 array along axes.
+  /// `np.count_nonzero`: an int64 scalar over the whole array, an int64 array along axes.
   static func countNonzero(_ x: NDArray, _ a: Arguments) throws(PyError) -> Value {
     let p = try bind(a, ["axis", "keepdims"], 1)
     let axisList = try axes(p[0])
     let keep = try flag(p[1])
     let result = try tensor { () throws(TensorError) in try x.countNonzero(axes: axisList, keepDims: keep) }
-    if axisList == nil && !keep, case .int(let n)? = result.item { return .int(n) }
-    return .array(result)
+    return Operators.wrap(result, scalarResult: true)
   }
 
   static func nanReduction(_ x: NDArray, _ a: Arguments, mean: Bool) throws(PyError) -> Value {
@@ -237,7 +252,7 @@ extension Builtins {
         ? try x.nanMean(axes: axisList, keepDims: keep, warnings: &w)
         : try x.nanSum(axes: axisList, keepDims: keep, warnings: &w)
     }
-    return Operators.wrap(result, scalarResult: true)
+    return try deliver(result, out: p[2], a)
   }
 
   static func average(_ x: NDArray, _ a: Arguments) throws(PyError) -> Value {
@@ -260,7 +275,7 @@ extension Builtins {
     let result = try warning(a) { (w) throws(TensorError) -> NDArray in
       try x.median(axes: axisList, keepDims: keep, warnings: &w)
     }
-    return Operators.wrap(result, scalarResult: true)
+    return try deliver(result, out: p[1], a)
   }
 
   static func quantile(_ x: NDArray, _ a: Arguments, percent: Bool) throws(PyError) -> Value {
@@ -277,6 +292,6 @@ extension Builtins {
     let result = try tensor { () throws(TensorError) in
       try x.quantiles(q, percent: percent, axes: axisList, keepDims: keep)
     }
-    return Operators.wrap(result, scalarResult: true)
+    return try deliver(result, out: p[2], a)
   }
 }
