@@ -159,7 +159,8 @@ extension NDArray {
 
   static func runFloat(_ op: BinaryOperator, _ a: NDArray, _ b: NDArray, _ out: NDArray) -> FloatingPointErrors {
     var explicit: FloatingPointErrors = []
-    let (_, raised) = FloatingPointErrors.capture { () -> Void in
+    let repeatable = op.reportsFloatingPointErrors && !out.sharesStorage(with: a) && !out.sharesStorage(with: b)
+    let raised = FloatingPointErrors.raised(writing: out, repeatable: repeatable) { () -> Void in
       switch op {
       case .add: loop(a, b, out) { (x: Double, y: Double) in x + y }
       case .subtract: loop(a, b, out) { (x: Double, y: Double) in x - y }

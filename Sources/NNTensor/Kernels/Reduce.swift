@@ -44,11 +44,33 @@ extension NDArray {
           .valueError, "zero-size array to reduction operation \(op.ufuncName) which has no identity")
       }
     }
-    let (result, errors) = try FloatingPointErrors.capture { () throws(TensorError) -> NDArray in
-      try reduceAlongPlan(op, reduced, keepDims: keepDims, loopType: loopType)
+    let resultShape = reducedShape(reduced, keepDims: keepDims)
+    // The common case (a whole contiguous float array) is one pairwise sum: no plan needed.
+    if isContiguous && dtype == .float64 && loopType == .float64 && !reduced.contains(false) {
+      let out = try NDArray(uninitialized: resultShape, dtype: .float64)
+      let p = pointer(Double.self) + offset
+      let n = count
+      let errors = FloatingPointErrors.raised(writing: out, repeatable: true) { () -> Void in
+        out.pointer(Double.self)[0] = NDArray.foldFloat(op, identity: NDArray.floatIdentity(op), p, n, 1)
+      }
+      if op == .sum || op == .prod { warnings.record(errors, in: "reduce") }
+      return out
     }
-    if loopType == .float64 && (op == .sum || op == .prod) { warnings.record(errors, in: "reduce") }
-    return result
+    let plan = ReductionPlan(shape: shape, strides: strides, reduced: reduced, casts: dtype != loopType)
+    let flat = try NDArray(uninitialized: [plan.resultCount], dtype: loopType)
+    if loopType == .float64 && (op == .sum || op == .prod) {
+      let errors = FloatingPointErrors.raised(writing: flat, repeatable: true) { () -> Void in
+        reduceAlongPlan(op, plan, into: flat)
+      }
+      warnings.record(errors, in: "reduce")
+    } else {
+      reduceAlongPlan(op, plan, into: flat)
+    }
+    var strides: [Int] = []
+    for axis in 0..<ndim where !reduced[axis] || keepDims {
+      strides.append(reduced[axis] ? 0 : plan.resultStrides[axis])
+    }
+    return flat.view(shape: resultShape, strides: strides, offset: 0)
   }
 
   /// Which axes a reduction folds; NumPy's AxisError and duplicate check.
@@ -72,22 +94,9 @@ extension NDArray {
     return result
   }
 
-  private func reduceAlongPlan(
-    _ op: Reduction, _ reduced: [Bool], keepDims: Bool, loopType: DType
-  ) throws(TensorError)
-    -> NDArray
-  {
-    let resultShape = reducedShape(reduced, keepDims: keepDims)
-    // The common case (a whole contiguous float array) is one pairwise sum: no plan needed.
-    if isContiguous && dtype == .float64 && loopType == .float64 && !reduced.contains(false) {
-      let out = try NDArray(uninitialized: resultShape, dtype: .float64)
-      let p = pointer(Double.self) + offset
-      out.pointer(Double.self)[0] = NDArray.foldFloat(op, identity: NDArray.floatIdentity(op), p, count, 1)
-      return out
-    }
-    let plan = ReductionPlan(shape: shape, strides: strides, reduced: reduced, casts: dtype != loopType)
-    let flat = try NDArray(uninitialized: [plan.resultCount], dtype: loopType)
-    switch loopType {
+  /// Fills `flat` (the result, in the plan's order) with `op` over this array.
+  private func reduceAlongPlan(_ op: Reduction, _ plan: ReductionPlan, into flat: NDArray) {
+    switch flat.dtype {
     case .float64:
       let out = flat.pointer(Double.self)
       out.update(repeating: NDArray.floatIdentity(op), count: plan.resultCount)
@@ -124,11 +133,6 @@ extension NDArray {
         }
       }
     }
-    var strides: [Int] = []
-    for axis in 0..<ndim where !reduced[axis] || keepDims {
-      strides.append(reduced[axis] ? 0 : plan.resultStrides[axis])
-    }
-    return flat.view(shape: resultShape, strides: strides, offset: 0)
   }
 
   static func floatIdentity(_ op: Reduction) -> Double {

@@ -48,57 +48,60 @@ extension NDArray {
     }
     if op == .invert { throw BinaryOperator.bitwiseAnd.unsupportedTypes(named: "invert") }
     let x = astype(.float64)
-    let (result, errors) = try FloatingPointErrors.capture { () throws(TensorError) -> NDArray in
-      try x.floatMap(op)
+    let result = try x.mapOutput(.float64)
+    let errors = FloatingPointErrors.raised(writing: result, repeatable: true) { () -> Void in
+      x.floatMap(op, into: result)
     }
     warnings.record(errors, in: op.rawValue)
     return result
   }
 
-  private func floatMap(_ op: UnaryOperator) throws(TensorError) -> NDArray {
+  /// Writes `op` of each element into `out` (float64, laid out by `mapOutput`).
+  private func floatMap(_ op: UnaryOperator, into out: NDArray) {
     switch op {
-    case .negative: return try mapped(Double.self, .float64) { -$0 }
-    case .positive: return try mapped(Double.self, .float64) { $0 }
-    case .absolute, .fabs: return try mapped(Double.self, .float64) { Swift.abs($0) }
-    case .square: return try mapped(Double.self, .float64) { $0 * $0 }
-    case .reciprocal: return try mapped(Double.self, .float64) { 1 / $0 }
-    case .sign: return try mapped(Double.self, .float64) { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 == 0 ? 0 : $0 }
-    case .exp: return try mapped(Double.self, .float64) { Foundation.exp($0) }
-    case .exp2: return try mapped(Double.self, .float64) { Foundation.exp2($0) }
-    case .log: return try mapped(Double.self, .float64) { Foundation.log($0) }
-    case .log2: return try mapped(Double.self, .float64) { Foundation.log2($0) }
-    case .log10: return try mapped(Double.self, .float64) { Foundation.log10($0) }
-    case .log1p: return try mapped(Double.self, .float64) { Foundation.log1p($0) }
-    case .expm1: return try mapped(Double.self, .float64) { Foundation.expm1($0) }
-    case .sqrt: return try mapped(Double.self, .float64) { $0.squareRoot() }
-    case .cbrt: return try mapped(Double.self, .float64) { Foundation.cbrt($0) }
-    case .sin: return try mapped(Double.self, .float64) { Foundation.sin($0) }
-    case .cos: return try mapped(Double.self, .float64) { Foundation.cos($0) }
-    case .tan: return try mapped(Double.self, .float64) { Foundation.tan($0) }
-    case .arcsin: return try mapped(Double.self, .float64) { Foundation.asin($0) }
-    case .arccos: return try mapped(Double.self, .float64) { Foundation.acos($0) }
-    case .arctan: return try mapped(Double.self, .float64) { Foundation.atan($0) }
-    case .sinh: return try mapped(Double.self, .float64) { Foundation.sinh($0) }
-    case .cosh: return try mapped(Double.self, .float64) { Foundation.cosh($0) }
-    case .tanh: return try mapped(Double.self, .float64) { Foundation.tanh($0) }
-    case .arcsinh: return try mapped(Double.self, .float64) { Foundation.asinh($0) }
-    case .arccosh: return try mapped(Double.self, .float64) { Foundation.acosh($0) }
-    case .arctanh: return try mapped(Double.self, .float64) { Foundation.atanh($0) }
-    case .deg2rad: return try mapped(Double.self, .float64) { $0 * (Double.pi / 180) }
-    case .rad2deg: return try mapped(Double.self, .float64) { $0 * (180 / Double.pi) }
-    case .floor: return try mapped(Double.self, .float64) { $0.rounded(.down) }
-    case .ceil: return try mapped(Double.self, .float64) { $0.rounded(.up) }
-    case .trunc: return try mapped(Double.self, .float64) { $0.rounded(.towardZero) }
-    case .rint: return try mapped(Double.self, .float64) { $0.rounded(.toNearestOrEven) }
+    case .negative: mapped(Double.self, into: out) { -$0 }
+    case .positive: mapped(Double.self, into: out) { $0 }
+    case .absolute, .fabs: mapped(Double.self, into: out) { Swift.abs($0) }
+    case .square: mapped(Double.self, into: out) { $0 * $0 }
+    case .reciprocal: mapped(Double.self, into: out) { 1 / $0 }
+    case .sign: mapped(Double.self, into: out) { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 == 0 ? 0 : $0 }
+    case .exp: mapped(Double.self, into: out) { Foundation.exp($0) }
+    case .exp2: mapped(Double.self, into: out) { Foundation.exp2($0) }
+    case .log: mapped(Double.self, into: out) { Foundation.log($0) }
+    case .log2: mapped(Double.self, into: out) { Foundation.log2($0) }
+    case .log10: mapped(Double.self, into: out) { Foundation.log10($0) }
+    case .log1p: mapped(Double.self, into: out) { Foundation.log1p($0) }
+    case .expm1: mapped(Double.self, into: out) { Foundation.expm1($0) }
+    case .sqrt: mapped(Double.self, into: out) { $0.squareRoot() }
+    case .cbrt: mapped(Double.self, into: out) { Foundation.cbrt($0) }
+    case .sin: mapped(Double.self, into: out) { Foundation.sin($0) }
+    case .cos: mapped(Double.self, into: out) { Foundation.cos($0) }
+    case .tan: mapped(Double.self, into: out) { Foundation.tan($0) }
+    case .arcsin: mapped(Double.self, into: out) { Foundation.asin($0) }
+    case .arccos: mapped(Double.self, into: out) { Foundation.acos($0) }
+    case .arctan: mapped(Double.self, into: out) { Foundation.atan($0) }
+    case .sinh: mapped(Double.self, into: out) { Foundation.sinh($0) }
+    case .cosh: mapped(Double.self, into: out) { Foundation.cosh($0) }
+    case .tanh: mapped(Double.self, into: out) { Foundation.tanh($0) }
+    case .arcsinh: mapped(Double.self, into: out) { Foundation.asinh($0) }
+    case .arccosh: mapped(Double.self, into: out) { Foundation.acosh($0) }
+    case .arctanh: mapped(Double.self, into: out) { Foundation.atanh($0) }
+    case .deg2rad: mapped(Double.self, into: out) { $0 * (Double.pi / 180) }
+    case .rad2deg: mapped(Double.self, into: out) { $0 * (180 / Double.pi) }
+    case .floor: mapped(Double.self, into: out) { $0.rounded(.down) }
+    case .ceil: mapped(Double.self, into: out) { $0.rounded(.up) }
+    case .trunc: mapped(Double.self, into: out) { $0.rounded(.towardZero) }
+    case .rint: mapped(Double.self, into: out) { $0.rounded(.toNearestOrEven) }
     case .sigmoid:
       // One pass that never evaluates exp of a large positive number, so never overflows.
-      return try mapped(Double.self, .float64) { v in
+      mapped(Double.self, into: out) { v in
         if v >= 0 { return 1 / (1 + Foundation.exp(-v)) }
         let e = Foundation.exp(v)
         return e / (1 + e)
       }
     case .isnan, .isinf, .isfinite, .signbit, .logicalNot, .invert:
-      throw BinaryOperator.bitwiseAnd.unsupportedTypes(named: op.rawValue)
+      // Handled before: predicates return bool, invert has no float loop.
+      break
     }
   }
 
@@ -180,13 +183,24 @@ extension NDArray {
     return result ?? copy()
   }
 
+  /// A fresh array of this shape and `result` dtype laid out like this one.
+  func mapOutput(_ result: DType) throws(TensorError) -> NDArray {
+    isContiguous
+      ? try NDArray(uninitializedLike: self, dtype: result)
+      : try IterationOrder.output(shape, dtype: result, like: [self])
+  }
+
   /// `f` over every element into a fresh array of `result` dtype laid out like this one.
   @inline(__always)
   func mapped<T, R>(_: T.Type, _ result: DType, _ f: (T) -> R) throws(TensorError) -> NDArray {
-    let out =
-      isContiguous
-      ? try NDArray(uninitializedLike: self, dtype: result)
-      : try IterationOrder.output(shape, dtype: result, like: [self])
+    let out = try mapOutput(result)
+    mapped(T.self, into: out, f)
+    return out
+  }
+
+  /// `f` over every element into `out`, made by `mapOutput`.
+  @inline(__always)
+  func mapped<T, R>(_: T.Type, into out: NDArray, _ f: (T) -> R) {
     let p = pointer(T.self)
     let po = out.pointer(R.self)
     if isContiguous {
@@ -201,7 +215,6 @@ extension NDArray {
         po[j] = f(p[i])
       }
     }
-    return out
   }
 
   public func negated() throws(TensorError) -> NDArray { try map(.negative) }

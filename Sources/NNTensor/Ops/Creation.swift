@@ -50,8 +50,8 @@ extension NDArray {
     let a = try zeros([n, columns], dtype: dtype)
     let one = try full([1], .int(1), dtype: dtype)
     for i in 0..<Swift.max(n, 0) {
-      let j = i + k
-      guard j >= 0 && j < columns else { continue }
+      let (j, overflow) = i.addingReportingOverflow(k)
+      guard !overflow && j >= 0 && j < columns else { continue }
       a.assignElement(at: i * columns + j, from: one, 0)
     }
     return a
@@ -178,7 +178,8 @@ extension NDArray {
   public func diagonal(k: Int = 0) throws(TensorError) -> NDArray {
     switch ndim {
     case 1:
-      let n = count + Swift.abs(k)
+      let (n, overflow) = count.addingReportingOverflow(Int(clamping: k.magnitude))
+      guard !overflow else { throw TensorError(.valueError, "Maximum allowed size exceeded") }
       let out = try NDArray.zeros([n, n], dtype: dtype)
       for i in 0..<count {
         let row = k >= 0 ? i : i - k
@@ -189,6 +190,8 @@ extension NDArray {
     case 2:
       let rows = shape[0]
       let columns = shape[1]
+      // A diagonal beyond the matrix is empty (and k may be any integer).
+      guard k < columns && k > -rows else { return try NDArray(uninitialized: [0], dtype: dtype) }
       let start = k >= 0 ? (0, k) : (-k, 0)
       let length = Swift.max(0, Swift.min(rows - start.0, columns - start.1))
       let view = self.view(

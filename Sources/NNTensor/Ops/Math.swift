@@ -9,7 +9,7 @@ extension NDArray {
   public func rounded(decimals: Int, warnings: inout Warnings) throws(TensorError) -> NDArray {
     if dtype != .float64 && decimals >= 0 { return copyKeepingLayout() }
     let x = astype(.float64)
-    let scale = NDArray.scalar(NDArray.powerOfTen(Swift.abs(decimals)))
+    let scale = NDArray.scalar(NDArray.powerOfTen(Int(clamping: decimals.magnitude)))
     let (first, second): (BinaryOperator, BinaryOperator) = decimals >= 0 ? (.multiply, .divide) : (.divide, .multiply)
     let scaled = decimals == 0 ? x : try NDArray.apply(first, x, scale, warnings: &warnings)
     var result = try scaled.map(.rint, warnings: &warnings)
@@ -23,7 +23,8 @@ extension NDArray {
     if n < 9 { return table[n] }
     var r = 1e9
     var k = n
-    while k > 9 {
+    // Past 1e308 the power is infinite: stop there, whatever `n` is.
+    while k > 9 && r.isFinite {
       r *= 10
       k -= 1
     }

@@ -37,6 +37,12 @@ extension NDArray {
   /// `x / n` in place, as NumPy's `true_divide(ret, rcount, out=ret)`; a 0-d result divides as
   /// a NumPy scalar (and warns "in scalar divide").
   func dividedInPlace(by n: Double, warnings: inout Warnings) throws(TensorError) -> NDArray {
+    if n >= 1 && dtype == .float64 {
+      // x / n with n >= 1 raises nothing NumPy reports (no overflow, no new NaN): skip the flags.
+      let p = pointer(Double.self)
+      Layout.forEachOffset(shape, strides, offset) { o in p[o] = p[o] / n }
+      return self
+    }
     var local = Warnings()
     try applyInPlace(.divide, .scalar(n), warnings: &local)
     warnings.record(local.conditions, inExactly: (ndim == 0 ? "scalar " : "") + "divide")
