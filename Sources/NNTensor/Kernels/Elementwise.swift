@@ -159,30 +159,41 @@ extension NDArray {
 
   static func runFloat(_ op: BinaryOperator, _ a: NDArray, _ b: NDArray, _ out: NDArray) -> FloatingPointErrors {
     var explicit: FloatingPointErrors = []
-    let repeatable = op.reportsFloatingPointErrors && !out.sharesStorage(with: a) && !out.sharesStorage(with: b)
-    let raised = FloatingPointErrors.raised(writing: out, repeatable: repeatable) { () -> Void in
-      switch op {
-      case .add: loop(a, b, out) { (x: Double, y: Double) in x + y }
-      case .subtract: loop(a, b, out) { (x: Double, y: Double) in x - y }
-      case .multiply: loop(a, b, out) { (x: Double, y: Double) in x * y }
-      case .divide: loop(a, b, out) { (x: Double, y: Double) in x / y }
-      case .floorDivide: loop(a, b, out) { (x: Double, y: Double) in FloatDivision.floorDivide(x, y, &explicit) }
-      case .remainder: loop(a, b, out) { (x: Double, y: Double) in FloatDivision.remainder(x, y) }
-      case .fmod: loop(a, b, out) { (x: Double, y: Double) in Foundation.fmod(x, y) }
-      case .power: loop(a, b, out) { (x: Double, y: Double) in Foundation.pow(x, y) }
-      case .arctan2: loop(a, b, out) { (y: Double, x: Double) in Foundation.atan2(y, x) }
-      case .hypot: loop(a, b, out) { (x: Double, y: Double) in Foundation.hypot(x, y) }
-      case .copysign: loop(a, b, out) { (x: Double, y: Double) in Foundation.copysign(x, y) }
-      // NaN wins in maximum/minimum and loses in fmax/fmin; a tie (0 and -0) gives the second
-      // operand, as NumPy's loops do.
-      case .maximum: loop(a, b, out) { (x: Double, y: Double) in x > y || x.isNaN ? x : y }
-      case .minimum: loop(a, b, out) { (x: Double, y: Double) in x < y || x.isNaN ? x : y }
-      case .fmax: loop(a, b, out) { (x: Double, y: Double) in x > y || y.isNaN ? x : y }
-      case .fmin: loop(a, b, out) { (x: Double, y: Double) in x < y || y.isNaN ? x : y }
-      default: break
-      }
+    // maximum, minimum and their NaN-ignoring kin never warn: no flags to read.
+    guard op.reportsFloatingPointErrors else {
+      floatKernel(op, a, b, out, &explicit)
+      return []
     }
-    return op.reportsFloatingPointErrors ? raised.union(explicit) : []
+    let repeatable = !out.sharesStorage(with: a) && !out.sharesStorage(with: b)
+    return FloatingPointErrors.raised(writing: out, repeatable: repeatable) { () -> Void in
+      floatKernel(op, a, b, out, &explicit)
+    }.union(explicit)
+  }
+
+  @inline(__always)
+  static func floatKernel(
+    _ op: BinaryOperator, _ a: NDArray, _ b: NDArray, _ out: NDArray, _ explicit: inout FloatingPointErrors
+  ) {
+    switch op {
+    case .add: loop(a, b, out) { (x: Double, y: Double) in x + y }
+    case .subtract: loop(a, b, out) { (x: Double, y: Double) in x - y }
+    case .multiply: loop(a, b, out) { (x: Double, y: Double) in x * y }
+    case .divide: loop(a, b, out) { (x: Double, y: Double) in x / y }
+    case .floorDivide: loop(a, b, out) { (x: Double, y: Double) in FloatDivision.floorDivide(x, y, &explicit) }
+    case .remainder: loop(a, b, out) { (x: Double, y: Double) in FloatDivision.remainder(x, y) }
+    case .fmod: loop(a, b, out) { (x: Double, y: Double) in Foundation.fmod(x, y) }
+    case .power: loop(a, b, out) { (x: Double, y: Double) in Foundation.pow(x, y) }
+    case .arctan2: loop(a, b, out) { (y: Double, x: Double) in Foundation.atan2(y, x) }
+    case .hypot: loop(a, b, out) { (x: Double, y: Double) in Foundation.hypot(x, y) }
+    case .copysign: loop(a, b, out) { (x: Double, y: Double) in Foundation.copysign(x, y) }
+    // NaN wins in maximum/minimum and loses in fmax/fmin; a tie (0 and -0) gives the second
+    // operand, as NumPy's loops do.
+    case .maximum: loop(a, b, out) { (x: Double, y: Double) in x > y || x.isNaN ? x : y }
+    case .minimum: loop(a, b, out) { (x: Double, y: Double) in x < y || x.isNaN ? x : y }
+    case .fmax: loop(a, b, out) { (x: Double, y: Double) in x > y || y.isNaN ? x : y }
+    case .fmin: loop(a, b, out) { (x: Double, y: Double) in x < y || y.isNaN ? x : y }
+    default: break
+    }
   }
 
   static func runInt(
