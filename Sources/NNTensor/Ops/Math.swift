@@ -7,6 +7,14 @@ extension NDArray {
   /// by 10**decimals, `rint`, divide (for negative decimals, divide, `rint`, multiply). Integers
   /// round in float64 and come back as integers.
   public func rounded(decimals: Int, warnings: inout Warnings) throws(TensorError) -> NDArray {
+    if dtype == .bool && decimals != 0 {
+      // NumPy scales into a boolean output, which the float product cannot be cast to.
+      throw TensorError(
+        .typeError,
+        "Cannot cast ufunc '\(decimals > 0 ? "multiply" : "divide")' output from dtype('float64') to dtype('bool') with casting rule 'same_kind'"
+      )
+    }
+    if dtype == .bool { return try map(.rint, warnings: &warnings) }
     if dtype != .float64 && decimals >= 0 { return copyKeepingLayout() }
     let x = astype(.float64)
     let scale = NDArray.scalar(NDArray.powerOfTen(Int(clamping: decimals.magnitude)))

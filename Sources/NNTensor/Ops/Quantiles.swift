@@ -73,6 +73,10 @@ extension NDArray {
     }
     let (lanes, _, resultShape) = try self.lanes(axes, keepDims: keepDims)
     let exact = fractions.dtype != .float64
+    if !exact && dtype == .bool {
+      // NumPy's interpolation subtracts neighbours, which booleans refuse.
+      _ = try NDArray.apply(.subtract, .scalar(true), .scalar(false))
+    }
     let type: DType = exact ? dtype : .float64
     let out = try NDArray(uninitialized: q.shape + resultShape, dtype: type)
     let sorted = NDArray.sortedLanes(lanes)
