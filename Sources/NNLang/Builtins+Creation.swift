@@ -135,8 +135,19 @@ extension Builtins {
     return .array(
       try tensor { () throws(TensorError) in
         if let value = fill.item, fill.ndim == 0 { return try NDArray.full(shape, value, dtype: dtype) }
-        return try fill.astype(dtype ?? fill.dtype).broadcast(to: shape).copy()
+        return try filledBroadcast(fill.astype(dtype ?? fill.dtype), to: shape)
       })
+  }
+
+  /// An array-valued fill, stretched to `shape` with NumPy's copy-in message when it cannot be.
+  private static func filledBroadcast(_ fill: NDArray, to shape: [Int]) throws(TensorError) -> NDArray {
+    guard (try? Layout.broadcastShape([fill.shape, shape])) == shape else {
+      throw TensorError(
+        .valueError,
+        "could not broadcast input array from shape \(TensorError.tupleText(fill.shape).replacingOccurrences(of: " ", with: "")) into shape \(TensorError.tupleText(shape).replacingOccurrences(of: " ", with: ""))"
+      )
+    }
+    return try fill.broadcast(to: shape).copy()
   }
 
   private static func like(_ a: Arguments, _ name: String, _ value: Scalar) throws(PyError) -> Value {
@@ -154,7 +165,7 @@ extension Builtins {
     return .array(
       try tensor { () throws(TensorError) in
         if let value = fill.item, fill.ndim == 0 { return try NDArray.full(like: x, value, dtype: dtype) }
-        return try fill.astype(dtype ?? x.dtype).broadcast(to: x.shape).copy()
+        return try filledBroadcast(fill.astype(dtype ?? x.dtype), to: x.shape)
       })
   }
 
@@ -183,8 +194,11 @@ extension Builtins {
     func number(_ v: Value?) throws(PyError) -> Scalar? {
       guard let v, !v.isNone else { return nil }
       let x = try Operators.tensorOperand(v)
-      guard x.ndim == 0, let s = x.item else {
-        throw PyError("TypeError", "arange() arguments must be numbers, not '\(v.typeName)'")
+      // NumPy takes the truth of `stop - start` and so on: one element will do.
+      guard x.count == 1, let s = x.item else {
+        throw PyError(
+          "ValueError",
+          "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")
       }
       return s
     }

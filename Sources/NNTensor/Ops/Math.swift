@@ -39,18 +39,47 @@ extension NDArray {
     return r
   }
 
-  /// `np.clip(a, a_min, a_max)`: `min(max(a, a_min), a_max)` with NaN in `a` kept; either
-  /// bound may be nil.
+  /// `np.clip(a, a_min, a_max)`: each element raised to `a_min`, then lowered to `a_max`; a
+  /// NaN (element or bound) comes through, and an element equal to a bound is kept (so -0.0
+  /// stays -0.0, as in NumPy). Either bound may be nil.
   public func clipped(
     min lower: NDArray?, max upper: NDArray?, warnings: inout Warnings
   ) throws(TensorError)
     -> NDArray
   {
-    var result = self
-    if let lower { result = try NDArray.apply(.maximum, result, lower, warnings: &warnings) }
-    if let upper { result = try NDArray.apply(.minimum, result, upper, warnings: &warnings) }
-    if lower == nil && upper == nil { result = copyKeepingLayout() }
-    return result
+    guard lower != nil || upper != nil else { return copyKeepingLayout() }
+    let low = lower ?? self
+    let high = upper ?? self
+    let shape = try Layout.broadcastShape([self.shape, low.shape, high.shape])
+    let type = DType.promoted(dtype, DType.promoted(lower?.dtype ?? dtype, upper?.dtype ?? dtype))
+    let x = try astype(type).broadcast(to: shape)
+    let lo = try low.astype(type).broadcast(to: shape)
+    let hi = try high.astype(type).broadcast(to: shape)
+    let out = try NDArray(uninitialized: shape, dtype: type)
+    let (hasLow, hasHigh) = (lower != nil, upper != nil)
+    func run<T: Comparable>(_: T.Type, _ isNaN: (T) -> Bool) {
+      let (px, pl, ph, po) = (x.pointer(T.self), lo.pointer(T.self), hi.pointer(T.self), out.pointer(T.self))
+      var k = 0
+      Layout.forEachOffset3(shape, x.strides, x.offset, lo.strides, lo.offset, hi.strides, hi.offset) { i, j, l in
+        var v = px[i]
+        if hasLow && !isNaN(v) {
+          let b = pl[j]
+          if isNaN(b) || v < b { v = b }
+        }
+        if hasHigh && !isNaN(v) {
+          let b = ph[l]
+          if isNaN(b) || v > b { v = b }
+        }
+        po[k] = v
+        k += 1
+      }
+    }
+    switch type {
+    case .float64: run(Double.self) { $0.isNaN }
+    case .int64: run(Int64.self) { _ in false }
+    case .bool: run(UInt8.self) { _ in false }
+    }
+    return out
   }
 
   /// `np.where(condition, x, y)`: `x` where the condition holds, else `y`, broadcast together.
