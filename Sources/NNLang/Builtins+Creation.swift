@@ -200,6 +200,9 @@ extension Builtins {
           "ValueError",
           "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")
       }
+      guard x.ndim == 0 else {
+        throw PyError("TypeError", "only 0-dimensional arrays can be converted to Python scalars")
+      }
       return s
     }
     var start = try number(a.value(0, "start"))

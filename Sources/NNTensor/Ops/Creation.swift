@@ -79,7 +79,10 @@ extension NDArray {
     } else {
       let s = step.doubleValue
       guard s != 0 else { throw TensorError(.zeroDivisionError, "float division by zero") }
-      length = try arangeLength((stop.doubleValue - start.doubleValue) / s)
+      let delta = stop.doubleValue - start.doubleValue
+      let ratio = delta / s
+      // A step so large the ratio underflows still takes the first value (NumPy's rule).
+      length = ratio == 0 && delta != 0 ? (ratio.sign == .minus ? 0 : 1) : try arangeLength(ratio)
     }
     let out = try NDArray(uninitialized: [length], dtype: type)
     guard length > 0 else { return out }
@@ -118,7 +121,10 @@ extension NDArray {
   private static func arangeLength(_ ratio: Double) throws(TensorError) -> Int {
     guard !ratio.isNaN else { throw TensorError(.valueError, "arange: cannot compute length") }
     let length = ratio.rounded(.up)
-    guard length < 9.2e18 else { throw TensorError(.valueError, "Maximum allowed size exceeded") }
+    // NumPy refuses a length outside intp's range, negative ones included.
+    guard length >= -9.223372036854775808e18 && length < 9.223372036854775808e18 else {
+      throw TensorError(.valueError, "Maximum allowed size exceeded")
+    }
     guard length > 0 else { return 0 }
     let n = Int(length)
     guard n <= Storage.allocationLimit / 8 else { throw TensorError(.valueError, "Maximum allowed size exceeded") }

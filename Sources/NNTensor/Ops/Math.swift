@@ -40,8 +40,9 @@ extension NDArray {
   }
 
   /// `np.clip(a, a_min, a_max)`: each element raised to `a_min`, then lowered to `a_max`; a
-  /// NaN (element or bound) comes through, and an element equal to a bound is kept (so -0.0
-  /// stays -0.0, as in NumPy). Either bound may be nil.
+  /// NaN (element or bound) comes through. Where an element equals a bound (0.0 and -0.0),
+  /// NumPy's loop keeps the element when the bounds are constant along the inner axis and
+  /// takes the bound otherwise; so does this. Either bound may be nil.
   public func clipped(
     min lower: NDArray?, max upper: NDArray?, warnings: inout Warnings
   ) throws(TensorError)
@@ -57,6 +58,7 @@ extension NDArray {
     let hi = try high.astype(type).broadcast(to: shape)
     let out = try NDArray(uninitialized: shape, dtype: type)
     let (hasLow, hasHigh) = (lower != nil, upper != nil)
+    let keepTies = shape.isEmpty || (lo.strides.last == 0 && hi.strides.last == 0) || shape.last == 1
     func run<T: Comparable>(_: T.Type, _ isNaN: (T) -> Bool) {
       let (px, pl, ph, po) = (x.pointer(T.self), lo.pointer(T.self), hi.pointer(T.self), out.pointer(T.self))
       var k = 0
@@ -64,11 +66,11 @@ extension NDArray {
         var v = px[i]
         if hasLow && !isNaN(v) {
           let b = pl[j]
-          if isNaN(b) || v < b { v = b }
+          if isNaN(b) || (keepTies ? v < b : !(v > b)) { v = b }
         }
         if hasHigh && !isNaN(v) {
           let b = ph[l]
-          if isNaN(b) || v > b { v = b }
+          if isNaN(b) || (keepTies ? v > b : !(v < b)) { v = b }
         }
         po[k] = v
         k += 1
