@@ -17,6 +17,10 @@ void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int 
              const int *lwork, int *iwork, int *info);
 void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
              double *w, double *work, const int *lwork, int *iwork, const int *liwork, int *info);
+void dgeev_(const char *jobvl, const char *jobvr, const int *n, double *a, const int *lda, double *wr,
+            double *wi, double *vl, const int *ldvl, double *vr, const int *ldvr, double *work,
+            const int *lwork, int *info);
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);
 
 // The SSE status flags (invalid, divide-by-zero, overflow, underflow) that NumPy reports as
 // RuntimeWarnings. Reading MXCSR costs a few cycles where feclearexcept/fetestexcept cost ~150 ns.

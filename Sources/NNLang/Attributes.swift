@@ -95,8 +95,9 @@ extension Operators {
       if let v = try d.get(index) { return v }
       throw PyError.keyError(index)
     case (.array(let a), _):
-      let indices = try Indexing.indices(index)
-      do { return wrap(try a.subscripted(indices), scalarResult: false) } catch { throw PyError(tensor: error) }
+      return try Indexing.read(a, index)
+    case (.scalar(let s), _):
+      return try Indexing.read(scalar: s, index)
     default:
       throw PyError("TypeError", "'\(object.typeName)' object is not subscriptable")
     }
@@ -114,9 +115,7 @@ extension Operators {
       l.items[try Operators.index(i, count: l.items.count, what: "list assignment")] = value
     case (.dict(let d), _): try d.set(index, value)
     case (.array(let a), _):
-      let indices = try Indexing.indices(index)
-      let v = try tensorOperand(value)
-      do { try a.assign(indices, v) } catch { throw PyError(tensor: error) }
+      try Indexing.write(a, index, value)
     default:
       throw PyError("TypeError", "'\(object.typeName)' object does not support item assignment")
     }
@@ -128,14 +127,11 @@ extension Operators {
       return Int(try integer(v))
     }
     let slice = IndexSlice(start: try bound(a), stop: try bound(b), step: try bound(c))
-    let (start, stop, step): (Int, Int, Int)
-    do { (start, stop, step) = try slice.resolved(count: items.count) } catch { throw PyError(tensor: error) }
+    // Counting the items first keeps a huge step (`[1::2**62]`) from overflowing the index.
+    let (start, length, step) = try tensor { () throws(TensorError) in try slice.length(count: items.count) }
     var out: [T] = []
-    var i = start
-    while step > 0 ? i < stop : i > stop {
-      out.append(items[i])
-      i += step
-    }
+    out.reserveCapacity(length)
+    for k in 0..<length { out.append(items[start + k * step]) }
     return out
   }
 }
@@ -144,40 +140,5 @@ extension Value {
   var isNone: Bool {
     if case .none = self { return true }
     return false
-  }
-}
-
-/// Turns a Python subscript into NNTensor's index list.
-enum Indexing {
-  static func indices(_ index: Value) throws(PyError) -> [ArrayIndex] {
-    if case .tuple(let items) = index {
-      var result: [ArrayIndex] = []
-      for item in items { result.append(try one(item)) }
-      return result
-    }
-    return [try one(index)]
-  }
-
-  static func one(_ v: Value) throws(PyError) -> ArrayIndex {
-    switch v {
-    case .int(let i): return .single(Int(i))
-    case .bool(let b): return .array(.scalar(b))
-    case .scalar(.int(let i)): return .single(Int(i))
-    case .none: return .newAxis
-    case .ellipsis: return .ellipsis
-    case .slice(let a, let b, let c):
-      func bound(_ v: Value?) throws(PyError) -> Int? {
-        guard let v, !v.isNone else { return nil }
-        return Int(try Operators.integer(v))
-      }
-      return .slice(IndexSlice(start: try bound(a), stop: try bound(b), step: try bound(c)))
-    case .array(let a): return .array(a)
-    case .list: return .array(try Convert.array(v))
-    default:
-      throw PyError(
-        "IndexError",
-        "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices"
-      )
-    }
   }
 }

@@ -52,7 +52,6 @@ extension Builtins {
       (
         "where", "where(condition, x, y): x where condition holds, else y; where(condition): nonzero(condition)", select
       ),
-      ("nonzero", "nonzero(a): the indices of the nonzero elements, one array per axis", nonzero),
       ("diff", "diff(a, n=1, axis=-1): n-th differences along an axis", diff),
       (
         "isclose", "isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False): elementwise equality within a tolerance",
@@ -199,11 +198,6 @@ extension Builtins {
       return .array(try tensor { () throws(TensorError) in try NDArray.select(condition, x, y) })
     default: throw PyError("ValueError", "either both or neither of x and y should be given")
     }
-  }
-
-  private static func nonzero(_ a: Arguments) throws(PyError) -> Value {
-    try a.checkKeywords(["a"], function: "nonzero")
-    return try nonzeroTuple(try a.array(0, "a"))
   }
 
   static func nonzeroTuple(_ x: NDArray) throws(PyError) -> Value {

@@ -8,7 +8,7 @@ extension Builtins {
 
   /// The `numpy` namespace: one table per topic file.
   static var numpyTables: [[Entry]] {
-    [numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing]
+    [numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts]
   }
 
   /// `numpy.linalg`.
@@ -57,12 +57,6 @@ extension Builtins {
         return Operators.wrap(try tensor { () throws(TensorError) in try NDArray.matmul(x, y) }, scalarResult: true)
       }
     ),
-    (
-      "transpose", "transpose(a): the axes reversed (a view)",
-      { (a) throws(PyError) -> Value in
-        .array(try arrayArgument(a, 0, "a", function: "transpose").transposed())
-      }
-    ),
   ]
 
   nonisolated(unsafe) static let arrayProperties: [String: Property] = [
@@ -71,6 +65,9 @@ extension Builtins {
     "size": { (x) throws(PyError) -> Value in .int(Int64(x.count)) },
     "dtype": { (x) throws(PyError) -> Value in .str(x.dtype.description) },
     "T": { (x) throws(PyError) -> Value in .array(x.transposed()) },
+    "strides": { (x) throws(PyError) -> Value in .tuple(x.strides.map { .int(Int64($0 * x.dtype.itemSize)) }) },
+    "itemsize": { (x) throws(PyError) -> Value in .int(Int64(x.dtype.itemSize)) },
+    "nbytes": { (x) throws(PyError) -> Value in .int(Int64(x.count * x.dtype.itemSize)) },
   ]
 
   nonisolated(unsafe) static let arrayMethods: [String: Method] = [
@@ -79,10 +76,6 @@ extension Builtins {
       return Operators.wrap(try tensor { () throws(TensorError) in try NDArray.dot(x, y) }, scalarResult: true)
     },
     "copy": { (x, _) throws(PyError) -> Value in .array(x.copy()) },
-    "reshape": { (x, a) throws(PyError) -> Value in
-      let shape = a.positional.count == 1 ? try Convert.shape(a.positional[0]) : try Convert.shape(.tuple(a.positional))
-      return .array(try tensor { () throws(TensorError) in try x.reshaped(shape) })
-    },
   ]
 }
 
@@ -113,6 +106,9 @@ extension Interpreter {
       for table in Builtins.linalgTables {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
+      module.attributes["LinAlgError"] = Exceptions.classValue("LinAlgError")
+    case _ where Prelude.modules[path] != nil:
+      module = try sourceModule(path, Prelude.modules[path] ?? "")
     default:
       guard let standard = Builtins.standardModule(path, self) else {
         throw PyError("ModuleNotFoundError", "No module named '\(path)'")

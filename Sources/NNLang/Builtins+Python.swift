@@ -182,7 +182,8 @@ extension Builtins {
       "callable", "callable(obj): whether obj can be called",
       { (a) throws(PyError) -> Value in
         switch try a.required(0, "obj") {
-        case .function, .builtin: return .bool(true)
+        case .function, .builtin, .method, .classObject: return .bool(true)
+        case .instance(let i): return .bool(i.cls.lookup("__call__") != nil)
         default: return .bool(false)
         }
       }
@@ -322,6 +323,14 @@ extension Builtins {
         return .bool(false)
       }
     ),
+    (
+      "sigmoid", "sigmoid(x): 1 / (1 + exp(-x)), elementwise in one overflow-safe pass (nn's, not NumPy's)",
+      { (a) throws(PyError) -> Value in
+        let v = try a.required(0, "x")
+        let x = try Operators.tensorOperand(v)
+        return Operators.wrap(try tensor { () throws(TensorError) in try x.map(.sigmoid) }, scalarResult: !v.isArray)
+      }
+    ),
     ("exit", "exit(code=None): leave nn", exitProgram),
     ("quit", "quit(code=None): leave nn", exitProgram),
   ]
@@ -404,7 +413,7 @@ extension Builtins {
     case .int(let i):
       guard let d = digits, d < 0 else { return .int(i) }
       let p = Foundation.pow(10.0, Double(-d))
-      return .int(Int64((Double(i) / p).rounded(.toNearestOrEven) * p))
+      return .int(try Operators.exactInt((Double(i) / p).rounded(.toNearestOrEven) * p))
     case .bool(let b): return .int(b ? 1 : 0)
     case .array, .scalar:
       let x = try Operators.tensorOperand(v)
@@ -418,7 +427,7 @@ extension Builtins {
             x.isNaN ? "ValueError" : "OverflowError",
             x.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer")
         }
-        return .int(Int64(x.rounded(.toNearestOrEven)))
+        return .int(try Operators.exactInt(x.rounded(.toNearestOrEven)))
       }
       return .float(pythonRound(x, d))
     }

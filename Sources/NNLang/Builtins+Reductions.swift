@@ -22,7 +22,7 @@ extension Builtins {
       function { (x, a) throws(PyError) -> Value in try reduction(.prod, x, a, 1) }
     ),
     (
-      "mean", "mean(a, axis=None, dtype=None, keepdims=False): arithmetic mean",
+      "mean", "mean(a, axis=None, keepdims=False): arithmetic mean",
       function { (x, a) throws(PyError) -> Value in try reduction(.mean, x, a, 1) }
     ),
     (

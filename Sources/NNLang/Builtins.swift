@@ -8,7 +8,7 @@ enum Builtins {
 
   static func makeGlobals(_ interpreter: Interpreter) -> [String: Value] {
     var table: [String: Value] = [:]
-    for entries in [python, pythonFunctions] {
+    for entries in [python, pythonFunctions, helpFunctions] {
       for (name, doc, fn) in entries {
         table[name] = .builtin(Builtin(name, doc: doc, isType: pythonTypes.contains(name), fn))
       }
@@ -76,7 +76,7 @@ enum Builtins {
     case .array(let x):
       guard let n = x.shape.first else { throw PyError("TypeError", "len() of unsized object") }
       return .int(Int64(n))
-    case .range: return .int(Int64(try Operators.iterate(v).count))
+    case .range(let a, let b, let c): return .int(Operators.rangeLength(a, b, c))
     default: throw PyError("TypeError", "object of type '\(v.typeName)' has no len()")
     }
   }

@@ -143,6 +143,15 @@ final class CallNode: Node {
 
   override func eval(_ f: Frame) throws(PyError) -> Value {
     let function = try callee.eval(f)
+    // The common case: a user function called with positional arguments only.
+    if case .function(let fn) = function, !hasStar, keywords.isEmpty, positional.count == fn.shape.parameters.count,
+      fn.shape.varArgs == nil, fn.shape.varKeywords == nil, fn.keywordOnly.isEmpty
+    {
+      var frame = fn.makeFrame()
+      defer { fn.recycle(&frame) }
+      for k in 0..<positional.count { frame.locals[k] = try positional[k].eval(f) }
+      do { return try interpreter.run(fn, frame) } catch { throw error.at(span) }
+    }
     var args: [Value] = []
     args.reserveCapacity(positional.count)
     for p in positional {
@@ -172,6 +181,85 @@ final class CallNode: Node {
     } catch {
       throw error.at(span)
     }
+  }
+}
+
+/// `obj.name(args)`: calls built-in types' methods and user methods without first making a
+/// bound-method object; anything else goes the general way through the attribute.
+final class MethodCallNode: Node {
+  let object: Node
+  let name: String
+  let general: CallNode
+  /// The ndarray method of this name, found once.
+  private lazy var arrayMethod: Builtins.Method? = Builtins.arrayMethodTables.lazy.compactMap { $0[self.name] }.first
+
+  init(
+    _ object: Node, _ name: String, _ attribute: Node, _ positional: [Node], _ keywords: [(String, Node)],
+    interpreter: Interpreter, _ span: Span
+  ) {
+    self.object = object
+    self.name = name
+    self.general = CallNode(attribute, positional, keywords, hasStar: false, interpreter: interpreter, span)
+    super.init(span)
+  }
+
+  override func eval(_ f: Frame) throws(PyError) -> Value {
+    let receiver = try object.eval(f)
+    switch receiver {
+    case .list(let box):
+      if name == "append" && general.positional.count == 1 && general.keywords.isEmpty {
+        box.items.append(try general.positional[0].eval(f))
+        return .none
+      }
+      if let method = Builtins.listMethods[name] {
+        let args = try arguments(f)
+        do { return try method(box, args) } catch { throw error.at(span) }
+      }
+    case .array(let a):
+      if let method = arrayMethod {
+        let args = try arguments(f)
+        do { return try method(a, args) } catch { throw error.at(span) }
+      }
+    case .instance(let i) where i.attributes[name] == nil:
+      if let (v, _) = i.cls.lookup(name), case .function(let fn) = v, general.keywords.isEmpty,
+        general.positional.count + 1 == fn.shape.parameters.count, fn.shape.varArgs == nil,
+        fn.shape.varKeywords == nil, fn.keywordOnly.isEmpty
+      {
+        var frame = fn.makeFrame()
+        defer { fn.recycle(&frame) }
+        frame.locals[0] = receiver
+        for k in 0..<general.positional.count { frame.locals[k + 1] = try general.positional[k].eval(f) }
+        do { return try general.interpreter.run(fn, frame) } catch { throw error.at(span) }
+      }
+    default: break
+    }
+    let method: Value
+    do { method = try Attributes.get(receiver, name) } catch { throw error.at(span) }
+    let args = try arguments(f)
+    do { return try general.interpreter.call(method, args) } catch { throw error.at(span) }
+  }
+
+  private func arguments(_ f: Frame) throws(PyError) -> Arguments {
+    var positional: [Value] = []
+    positional.reserveCapacity(general.positional.count)
+    for p in general.positional { positional.append(try p.eval(f)) }
+    var keywords: [(String, Value)] = []
+    for (k, node) in general.keywords {
+      guard k == "**", let star = node as? StarNode else {
+        keywords.append((k, try node.eval(f)))
+        continue
+      }
+      guard case .dict(let d) = try star.value.eval(f) else {
+        throw PyError("TypeError", "argument after ** must be a mapping").at(star.span)
+      }
+      for (key, v) in zip(d.keys, d.values) {
+        guard case .str(let n) = key else { throw PyError("TypeError", "keywords must be strings").at(star.span) }
+        keywords.append((n, v))
+      }
+    }
+    var args = Arguments(positional: positional, keywords: keywords, interpreter: general.interpreter)
+    args.function = name
+    return args
   }
 }
 
@@ -255,22 +343,28 @@ extension Interpreter {
       frame.locals[kw] = .dict(extra)
       extra = DictBox()
     }
+    return try run(fn, frame)
+  }
+
+  /// Runs a function's body in a frame whose parameters are bound.
+  func run(_ fn: Function, _ frame: Frame) throws(PyError) -> Value {
+    let shape = fn.shape
     for (slot, cell) in shape.cellParameters { frame.cells[cell].value = frame.locals[slot] }
     frame.definingClass = fn.definingClass
     callDepth += 1
     defer { callDepth -= 1 }
-    if callDepth > 1000 {
+    if callDepth > 999 {  // with the module frame, CPython's limit of 1000
       throw PyError("RecursionError", "maximum recursion depth exceeded")
     }
     do {
-      for s in fn.body {
+      for s in shape.body {
         switch try s.exec(frame) {
         case .returnValue(let v): return v
         default: continue
         }
       }
     } catch {
-      throw error.framed(fn.source, function: fn.name, fallback: fn.body.first?.span ?? Span(0, 0))
+      throw error.framed(shape.source, function: shape.name, fallback: shape.body.first?.span ?? Span(0, 0))
     }
     return .none
   }

@@ -214,7 +214,7 @@ final class ClassStmt: StmtNode {
 /// `super()` inside a method: the class after the method's own in the lookup, bound to `self`.
 final class SuperNode: Node {
   override func eval(_ f: Frame) throws(PyError) -> Value {
-    guard let cls = f.definingClass, let receiver = f.locals.first ?? nil else {
+    guard let cls = f.definingClass, f.slotCount > 0, let receiver = f.locals[0] else {
       throw PyError("RuntimeError", "super(): no arguments").at(span)
     }
     return .superProxy(cls, receiver)

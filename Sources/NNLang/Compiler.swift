@@ -20,9 +20,13 @@ final class Compiler {
   private var isClassBody = false
   private var hiddenCount = 0
 
-  init(interpreter: Interpreter, source: Source) {
+  /// The module-level namespace this code binds and reads.
+  let globals: Globals
+
+  init(interpreter: Interpreter, source: Source, globals: Globals? = nil) {
     self.interpreter = interpreter
     self.source = source
+    self.globals = globals ?? interpreter.globals
   }
 
   func module(_ statements: [Stmt], echo: Bool) throws(PyError) -> [StmtNode] {
@@ -54,7 +58,7 @@ final class Compiler {
       if let slot = locals?[name] { return LocalNode(slot, name, span) }
       if let free = resolveFree(name) { return FreeNode(free, name, span) }
     }
-    return GlobalNode(interpreter.globals.slot(name), name, builtin: interpreter.builtins[name], span)
+    return GlobalNode(globals.slot(name), name, builtin: interpreter.builtins[name], span)
   }
 
   func store(_ name: String) -> Target {
@@ -66,7 +70,7 @@ final class Compiler {
       if let slot = locals?[name] { return .local(slot) }
       if let free = resolveFree(name) { return .free(free) }
     }
-    return .global(interpreter.globals.slot(name))
+    return .global(globals.slot(name))
   }
 
   /// A name bound in an enclosing function: captured by closure index (and, transitively, by
@@ -100,14 +104,14 @@ final class Compiler {
       slotCount += 1
       return .local(slot)
     }
-    return .global(interpreter.globals.slot("\u{0}comprehension\(hiddenCount).\(name)"))
+    return .global(globals.slot("\u{0}comprehension\(hiddenCount).\(name)"))
   }
 
   func target(_ e: Expr) throws(PyError) -> Target {
     switch e {
     case .name(let n, _): return store(n)
     case .attribute(let o, let name, _): return .attribute(try expr(o), name)
-    case .index(let o, let i, _): return .item(try expr(o), try expr(i))
+    case .index(let o, let i, let span): return .item(try expr(o), try expr(i), span)
     case .tuple(let items, _), .list(let items, _):
       var targets: [Target] = []
       var starred: Int?
@@ -247,7 +251,7 @@ final class Compiler {
   ) throws(PyError)
     -> (Frame) throws(PyError) -> Value
   {
-    let nested = Compiler(interpreter: interpreter, source: source)
+    let nested = Compiler(interpreter: interpreter, source: source, globals: globals)
     nested.functionName = name
     nested.parent = self
     var slots: [String: Int] = [:]
@@ -303,7 +307,7 @@ final class Compiler {
       name: name, parameters: parameters.positional.map(\.name),
       varArgs: parameters.varArgs.flatMap { slots[$0] }, varKeywords: parameters.varKeywords.flatMap { slots[$0] },
       slotCount: nested.slotCount, cellCount: nested.cells.count, cellParameters: cellParameters,
-      body: compiledBody, globals: interpreter.globals, source: source, doc: doc)
+      body: compiledBody, globals: globals, source: source, doc: doc)
     let captures = closureSources(for: nested)
     return { (f: Frame) throws(PyError) -> Value in
       var defaults: [Value?] = []
@@ -322,7 +326,7 @@ final class Compiler {
 
   /// Compiles a class body once; the closure runs it and returns the names it bound.
   func classBody(_ name: String, _ body: [Stmt]) throws(PyError) -> (Frame) throws(PyError) -> [String: Value] {
-    let nested = Compiler(interpreter: interpreter, source: source)
+    let nested = Compiler(interpreter: interpreter, source: source, globals: globals)
     nested.functionName = name
     nested.parent = self
     nested.isClassBody = true
@@ -344,7 +348,7 @@ final class Compiler {
     }
     let compiled = try nested.block(statements)
     let captures = closureSources(for: nested)
-    let globals = interpreter.globals
+    let globals = self.globals
     let source = self.source
     return { (f: Frame) throws(PyError) -> [String: Value] in
       let closure = captures.map { c -> Cell in
@@ -432,6 +436,10 @@ final class Compiler {
           positional.append(StarNode(try expr(a.value), a.value.span))
         case .doubleStar: keywords.append(("**", StarNode(try expr(a.value), a.value.span)))
         }
+      }
+      if case .attribute(let object, let name, _) = callee, !hasStar {
+        return MethodCallNode(
+          try expr(object), name, try expr(callee), positional, keywords, interpreter: interpreter, span)
       }
       return CallNode(try expr(callee), positional, keywords, hasStar: hasStar, interpreter: interpreter, span)
     case .attribute(let o, let name, let span): return AttributeNode(try expr(o), name, span)

@@ -41,7 +41,7 @@ enum Convert {
             switch s {
             case .int(let i): i
             case .bool(let b): b ? 1 : 0
-            case .float(let d): d.isFinite ? Int64(d.rounded(.towardZero)) : .min
+            case .float(let d): d.isFinite && abs(d) < 9.2e18 ? Int64(d.rounded(.towardZero)) : .min
             }
           })
       case .bool: return try NDArray(shape: shape, bools: scalars.map { $0.doubleValue != 0 })

@@ -31,6 +31,19 @@ public final class Interpreter {
     if let write { write(text) } else { output += text }
   }
 
+  /// Runs Python source as a module of its own: its globals become the module's attributes.
+  func sourceModule(_ name: String, _ text: String) throws(PyError) -> Module {
+    let source = Source(name: "<nn:\(name)>", text: text)
+    let namespace = Globals()
+    namespace["__name__"] = .str(name)
+    _ = try run(try Parser.module(source), source: source, echo: false, globals: namespace)
+    let module = Module(name)
+    for (n, slot) in namespace.slots where !n.hasPrefix("\u{0}") {
+      if let v = namespace.values[slot] { module.attributes[n] = v }
+    }
+    return module
+  }
+
   func emitError(_ text: String) {
     if let writeError { writeError(text) } else { output += text }
   }
@@ -41,10 +54,11 @@ public final class Interpreter {
   }
 
   /// Compiles and runs a module; returns the value of a final bare expression when `echo`.
-  func run(_ statements: [Stmt], source: Source, echo: Bool) throws(PyError) -> Value? {
-    let compiler = Compiler(interpreter: self, source: source)
+  func run(_ statements: [Stmt], source: Source, echo: Bool, globals: Globals? = nil) throws(PyError) -> Value? {
+    let namespace = globals ?? self.globals
+    let compiler = Compiler(interpreter: self, source: source, globals: namespace)
     let body = try compiler.module(statements, echo: echo)
-    let frame = Frame(slots: 0, globals: globals, function: "<module>", source: source)
+    let frame = Frame(slots: 0, globals: namespace, function: "<module>", source: source)
     var last: Value?
     for node in body {
       do {
@@ -58,16 +72,33 @@ public final class Interpreter {
   }
 }
 
-/// Module-level names, resolved to slots at compile time.
+/// Module-level names, resolved to slots at compile time. The values live in one fixed
+/// buffer, so reading a global at run time is a pointer load: no bounds, uniqueness or
+/// exclusivity checks.
 final class Globals {
-  var values: [Value?] = []
+  static let capacity = 1 << 16
+  let values: UnsafeMutablePointer<Value?>
+  private(set) var count = 0
   var slots: [String: Int] = [:]
 
+  init() {
+    values = .allocate(capacity: Globals.capacity)
+    for i in 0..<Globals.capacity { (values + i).initialize(to: nil) }
+  }
+
+  deinit {
+    for i in 0..<Globals.capacity { (values + i).deinitialize(count: 1) }
+    values.deallocate()
+  }
+
+  /// The slot of a name, made on first use (at compile time). Past the capacity every new
+  /// name shares the last slot's overflow table instead of trapping.
   func slot(_ name: String) -> Int {
     if let s = slots[name] { return s }
-    slots[name] = values.count
-    values.append(nil)
-    return values.count - 1
+    let s = Swift.min(count, Globals.capacity - 1)
+    if count < Globals.capacity { count += 1 }
+    slots[name] = s
+    return s
   }
 
   subscript(name: String) -> Value? {
@@ -76,13 +107,15 @@ final class Globals {
   }
 }
 
-/// One activation: its local slots, the globals it sees, and where it is (for tracebacks).
+/// One activation: its local slots (one raw buffer, for the same reason as `Globals`), its
+/// cells, the globals it sees, and where it is (for tracebacks).
 final class Frame {
-  var locals: [Value?]
+  let locals: UnsafeMutablePointer<Value?>
+  let slotCount: Int
   /// This call's captured locals, shared with the closures made in it.
   var cells: [Cell]
   /// The cells the running function captured from where it was defined.
-  let closure: [Cell]
+  var closure: [Cell]
   let globals: Globals
   let function: String
   let source: Source
@@ -92,7 +125,9 @@ final class Frame {
   var definingClass: PyClass?
 
   init(slots: Int, cells: Int = 0, closure: [Cell] = [], globals: Globals, function: String, source: Source) {
-    locals = [Value?](repeating: nil, count: slots)
+    slotCount = slots
+    locals = .allocate(capacity: Swift.max(slots, 1))
+    for i in 0..<slots { (locals + i).initialize(to: nil) }
     self.cells = []
     if cells > 0 {
       self.cells.reserveCapacity(cells)
@@ -102,6 +137,11 @@ final class Frame {
     self.globals = globals
     self.function = function
     self.source = source
+  }
+
+  deinit {
+    for i in 0..<slotCount { (locals + i).deinitialize(count: 1) }
+    locals.deallocate()
   }
 }
 
@@ -139,6 +179,9 @@ public final class Function {
     /// Parameters that closures capture: copied from their slot into their cell on entry.
     let cellParameters: [(slot: Int, cell: Int)]
     let body: [StmtNode]
+    /// A frame kept from the last call, reused by the next (functions without cells only):
+    /// most calls then allocate nothing.
+    var spare: Frame?
     let globals: Globals
     let source: Source
     let doc: String?
@@ -173,6 +216,27 @@ public final class Function {
     self.defaults = defaults
     self.keywordOnly = keywordOnly
     self.closure = closure
+  }
+
+  /// A frame for a call: the spare one when free, else a new one.
+  @inline(__always) func makeFrame() -> Frame {
+    if let frame = shape.spare {
+      shape.spare = nil
+      frame.closure = closure
+      return frame
+    }
+    return Frame(
+      slots: shape.slotCount, cells: shape.cellCount, closure: closure, globals: shape.globals,
+      function: shape.name, source: shape.source)
+  }
+
+  /// Clears a finished call's frame and keeps it when nothing else holds it.
+  @inline(__always) func recycle(_ frame: inout Frame) {
+    guard shape.cellCount == 0 else { return }
+    for i in 0..<frame.slotCount { frame.locals[i] = nil }
+    frame.handling = nil
+    frame.definingClass = nil
+    if isKnownUniquelyReferenced(&frame) { shape.spare = frame }
   }
 
   var name: String { shape.name }

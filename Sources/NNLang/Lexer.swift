@@ -54,7 +54,8 @@ struct Lexer {
       case UInt8(ascii: "\n"):
         if depth == baseDepth && baseDepth == 0 { add(.newline, i, i + 1, "\n") }
         i += 1
-        atLineStart = true
+        // Inside brackets a newline only joins lines: the next one has no indentation.
+        if depth == 0 { atLineStart = true }
       case UInt8(ascii: "\\"):
         guard peek(1) == UInt8(ascii: "\n") || (peek(1) == UInt8(ascii: "\r") && peek(2) == UInt8(ascii: "\n")) else {
           throw error("unexpected character after line continuation character", at: i)

@@ -170,15 +170,43 @@ final class BinaryNode: Node {
     let l = try left.eval(f)
     let r = try right.eval(f)
     // Float and int fast paths: the scalar loops of the tutorials live here.
-    if case .float(let a) = l, case .float(let b) = r {
+    switch (l, r) {
+    case (.float(let a), .float(let b)):
+      if let v = BinaryNode.floats(op, a, b) { return v }
+    case (.int(let a), .float(let b)):
+      if let v = BinaryNode.floats(op, Double(a), b) { return v }
+    case (.float(let a), .int(let b)):
+      if let v = BinaryNode.floats(op, a, Double(b)) { return v }
+    case (.int(let a), .int(let b)):
       switch op {
-      case .add: return .float(a + b)
-      case .sub: return .float(a - b)
-      case .mul: return .float(a * b)
+      case .add:
+        let (v, o) = a.addingReportingOverflow(b)
+        if !o { return .int(v) }
+      case .sub:
+        let (v, o) = a.subtractingReportingOverflow(b)
+        if !o { return .int(v) }
+      case .mul:
+        let (v, o) = a.multipliedReportingOverflow(by: b)
+        if !o { return .int(v) }
+      case .mod where b > 0 && a >= 0: return .int(a % b)
+      case .floorDiv where b > 0 && a >= 0: return .int(a / b)
       default: break
       }
+    default: break
     }
     do { return try Operators.binary(op, l, r) } catch { throw error.at(span, focus: opSpan) }
+  }
+}
+
+extension BinaryNode {
+  @inline(__always) static func floats(_ op: BinaryOp, _ a: Double, _ b: Double) -> Value? {
+    switch op {
+    case .add: .float(a + b)
+    case .sub: .float(a - b)
+    case .mul: .float(a * b)
+    case .div: b == 0 ? nil : .float(a / b)
+    default: nil
+    }
   }
 }
 
@@ -206,6 +234,18 @@ final class CompareNode: Node {
   }
   override func eval(_ f: Frame) throws(PyError) -> Value {
     var left = try operands[0].eval(f)
+    if ops.count == 1 {
+      let right = try operands[1].eval(f)
+      // Numbers compare without the general path.
+      switch (left, right) {
+      case (.int(let a), .int(let b)): if let r = CompareNode.fast(ops[0], a, b) { return .bool(r) }
+      case (.float(let a), .float(let b)): if let r = CompareNode.fast(ops[0], a, b) { return .bool(r) }
+      case (.int(let a), .float(let b)): if let r = CompareNode.fast(ops[0], Double(a), b) { return .bool(r) }
+      case (.float(let a), .int(let b)): if let r = CompareNode.fast(ops[0], a, Double(b)) { return .bool(r) }
+      default: break
+      }
+      do { return try Operators.compare(ops[0], left, right) } catch { throw error.at(span) }
+    }
     var result = Value.bool(true)
     for (k, op) in ops.enumerated() {
       let right = try operands[k + 1].eval(f)
@@ -214,6 +254,20 @@ final class CompareNode: Node {
       left = right
     }
     return result
+  }
+}
+
+extension CompareNode {
+  @inline(__always) static func fast<T: Comparable>(_ op: String, _ a: T, _ b: T) -> Bool? {
+    switch op {
+    case "<": a < b
+    case "<=": a <= b
+    case ">": a > b
+    case ">=": a >= b
+    case "==": a == b
+    case "!=": a != b
+    default: nil
+    }
   }
 }
 
@@ -321,8 +375,30 @@ final class AttributeNode: Node {
     self.name = name
     super.init(span)
   }
+  /// An inline cache: the module last read and its version, or the array property found.
+  private var cachedModule: Module?
+  private var cachedVersion = -1
+  private var cachedValue: Value = .none
+  private lazy var arrayProperty: Builtins.Property? = Builtins.arrayProperties[name]
+
   override func eval(_ f: Frame) throws(PyError) -> Value {
     let o = try object.eval(f)
+    switch o {
+    case .module(let m):
+      if m === cachedModule && m.version == cachedVersion { return cachedValue }
+      do {
+        let v = try Attributes.get(o, name)
+        cachedModule = m
+        cachedVersion = m.version
+        cachedValue = v
+        return v
+      } catch { throw error.at(span) }
+    case .array(let a):
+      if let property = arrayProperty {
+        do { return try property(a) } catch { throw error.at(span) }
+      }
+    default: break
+    }
     do { return try Attributes.get(o, name) } catch { throw error.at(span) }
   }
 }
@@ -337,7 +413,8 @@ final class SubscriptNode: Node {
   override func eval(_ f: Frame) throws(PyError) -> Value {
     let o = try object.eval(f)
     let i = try index.eval(f)
-    do { return try Operators.getItem(o, i) } catch { throw error.at(span) }
+    // CPython marks `x[5]` as `~^^^`: the object, then the brackets.
+    do { return try Operators.getItem(o, i) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
   }
 }
 

@@ -67,13 +67,25 @@ enum Operators {
       return try intBinary(op, try integer(l), try integer(r))
     case (.str(let a), .str(let b)) where op == .add: return .str(a + b)
     case (.str(let s), .int(let n)) where op == .mul, (.int(let n), .str(let s)) where op == .mul:
-      return .str(n > 0 ? String(repeating: s, count: Int(n)) : "")
+      guard n > 0 else { return .str("") }
+      try checkSize(n, s.utf8.count)
+      return .str(String(repeating: s, count: Int(n)))
     case (.str(let s), _) where op == .mod: return .str(try Format.percent(s, r))
     case (.list(let a), .list(let b)) where op == .add: return .list(ListBox(a.items + b.items))
     case (.tuple(let a), .tuple(let b)) where op == .add: return .tuple(a + b)
+    case (.int(let n), .list(let a)) where op == .mul:
+      return try binary(.mul, .list(a), .int(n))
+    case (.tuple(let t), .int(let n)) where op == .mul, (.int(let n), .tuple(let t)) where op == .mul:
+      guard n > 0 else { return .tuple([]) }
+      try checkSize(n, t.count * 32)
+      var items: [Value] = []
+      for _ in 0..<Int(n) { items.append(contentsOf: t) }
+      return .tuple(items)
     case (.list(let a), .int(let n)) where op == .mul:
       var items: [Value] = []
-      for _ in 0..<max(0, Int(n)) { items.append(contentsOf: a.items) }
+      guard n > 0 else { return .list(ListBox([])) }
+      try checkSize(n, a.items.count * 32)
+      for _ in 0..<Int(n) { items.append(contentsOf: a.items) }
       return .list(ListBox(items))
     default: break
     }
@@ -184,6 +196,41 @@ enum Operators {
       return .float(Foundation.pow(a, b))
     default: throw unsupported(op.rawValue, .float(a), .float(b))
     }
+  }
+
+  /// The number of items in `range(start, stop, step)`, without making them.
+  static func rangeLength(_ start: Int64, _ stop: Int64, _ step: Int64) -> Int64 {
+    let lo = Double(start), hi = Double(stop), st = Double(step)
+    let n = st > 0 ? (hi - lo) / st : (lo - hi) / -st
+    guard n > 0 else { return 0 }
+    // Exact integer arithmetic where it fits; the double estimate only chooses the path.
+    if let width = Optional(step > 0 ? stop.subtractingReportingOverflow(start) : start.subtractingReportingOverflow(stop)),
+      !width.overflow
+    {
+      let s = step > 0 ? step : -step
+      return (width.partialValue + s - 1) / s
+    }
+    return Int64(min(n.rounded(.up), 9.2e18))
+  }
+
+  /// Refuses a repetition whose result could not be held, as CPython's MemoryError does.
+  static func checkSize(_ count: Int64, _ unit: Int) throws(PyError) {
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: Int64(max(unit, 1)))
+    if overflow || bytes > 1 << 34 { throw PyError("MemoryError", "") }
+  }
+
+  /// A float's integer part as an int, raising Python's errors where an int cannot hold it.
+  static func exactInt(_ d: Double) throws(PyError) -> Int64 {
+    guard d.isFinite else {
+      throw PyError(
+        d.isNaN ? "ValueError" : "OverflowError",
+        d.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer")
+    }
+    let t = d.rounded(.towardZero)
+    guard t >= -9.223_372_036_854_775_808e18 && t < 9.223_372_036_854_775_808e18 else {
+      throw PyError("OverflowError", "int too large for nn's 64-bit int")
+    }
+    return Int64(t)
   }
 
   static func number(_ v: Value) throws(PyError) -> Double {
@@ -337,19 +384,39 @@ enum Operators {
     case (.module(let a), .module(let b)): return a === b
     case (.function(let a), .function(let b)): return a === b
     case (.builtin(let a), .builtin(let b)): return a === b || (a.isType && b.isType && a.name == b.name)
+    case (.classObject(let a), .classObject(let b)): return a === b
+    case (.instance(let a), .instance(let b)): return a === b
+    case (.exception(let a), .exception(let b)): return a === b
+    case (.ellipsis, .ellipsis): return true
     case (.object(let a), .object(let b)): return a === b
     case (.dict(let a), .dict(let b)), (.set(let a), .set(let b)): return a === b
     default: return false
     }
   }
 
-  static func equal(_ l: Value, _ r: Value) -> Bool {
+  static func equal(_ l: Value, _ r: Value, depth: Int = 0) -> Bool {
+    // A cycle or a very deep nesting compares as far as it safely can, then by identity.
+    if depth > 1000 { return identical(l, r) }
     switch (l, r) {
     case (.none, .none): return true
     case (.str(let a), .str(let b)): return a == b
     case (.list(let a), .list(let b)):
-      return a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { equal($0, $1) }
-    case (.tuple(let a), .tuple(let b)): return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
+      if a === b { return true }
+      return a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { equal($0, $1, depth: depth + 1) }
+    case (.tuple(let a), .tuple(let b)):
+      return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1, depth: depth + 1) }
+    case (.dict(let a), .dict(let b)):
+      guard a.keys.count == b.keys.count else { return false }
+      for (k, v) in zip(a.keys, a.values) {
+        guard let other = try? b.get(k), equal(v, other, depth: depth + 1) else { return false }
+      }
+      return true
+    case (.set(let a), .set(let b)):
+      return a.keys.count == b.keys.count && a.keys.allSatisfy { (try? b.get($0)) != nil }
+    case (.range(let a0, let a1, let a2), .range(let b0, let b1, let b2)):
+      let n = rangeLength(a0, a1, a2)
+      guard n == rangeLength(b0, b1, b2) else { return false }
+      return n == 0 || (a0 == b0 && (n == 1 || a2 == b2))
     default:
       if let a = try? number(l), let b = try? number(r) { return a == b }
       return identical(l, r)
@@ -434,6 +501,7 @@ enum Operators {
     case .str(let s): return s.map { .str(String($0)) }
     case .dict(let d), .set(let d): return d.keys
     case .range(let start, let stop, let step):
+      try checkSize(rangeLength(start, stop, step), 32)
       var items: [Value] = []
       var i = start
       while step > 0 ? i < stop : i > stop {
@@ -496,5 +564,6 @@ extension PyError {
     default: type = e.kind.rawValue
     }
     self.init(type, e.message)
+    context = e.context
   }
 }

@@ -13,6 +13,11 @@ public struct PyError: Error, @unchecked Sendable {
   public var message: String
   /// Outermost call first, as CPython prints them.
   public var frames: [Frame] = []
+  /// The exception being handled when this one was raised (`Type: message`, raised inside
+  /// NumPy, so it has no frames of the user's), printed before it as CPython does.
+  public var context: String?
+  /// The context was raised `from` (`__cause__`), which CPython introduces differently.
+  public var contextIsCause = false
   /// For SyntaxError: the offending span, shown with a caret and no traceback header.
   public var syntaxLocation: (source: Source, span: Span)?
   /// The parser ran out of input inside a bracket, string or block: at the prompt this

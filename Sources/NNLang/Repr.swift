@@ -2,22 +2,71 @@ import NNTensor
 
 /// `repr()` and `str()` of values, as CPython and NumPy 2 print them.
 enum Repr {
+  /// Containers being printed, so a list that holds itself prints `[...]` as CPython's does,
+  /// and a depth limit, so a deeply nested one cannot exhaust the stack.
+  struct Guard {
+    var open: Set<ObjectIdentifier> = []
+    var depth = 0
+  }
+
   static func repr(_ v: Value, _ options: PrintOptions = PrintOptions()) -> String {
+    var guard_ = Guard()
+    return repr(v, options, &guard_)
+  }
+
+  static func repr(_ v: Value, _ options: PrintOptions, _ g: inout Guard) -> String {
+    switch v {
+    case .list, .tuple, .dict, .set:
+      return container(v, options, &g)
+    default:
+      return leaf(v, options)
+    }
+  }
+
+  private static func container(_ v: Value, _ options: PrintOptions, _ g: inout Guard) -> String {
+    let id: ObjectIdentifier?
+    switch v {
+    case .list(let l): id = ObjectIdentifier(l)
+    case .dict(let d), .set(let d): id = ObjectIdentifier(d)
+    default: id = nil
+    }
+    if let id {
+      if g.open.contains(id) {
+        if case .list = v { return "[...]" }
+        return "{...}"
+      }
+      g.open.insert(id)
+    }
+    g.depth += 1
+    defer {
+      g.depth -= 1
+      if let id { g.open.remove(id) }
+    }
+    if g.depth > 1000 { return "..." }
+    func item(_ x: Value) -> String { repr(x, options, &g) }
+    switch v {
+    case .list(let l): return "[" + l.items.map(item).joined(separator: ", ") + "]"
+    case .tuple(let t):
+      if t.count == 1 { return "(" + item(t[0]) + ",)" }
+      return "(" + t.map(item).joined(separator: ", ") + ")"
+    case .set(let d):
+      return d.keys.isEmpty ? "set()" : "{" + d.keys.map(item).joined(separator: ", ") + "}"
+    case .dict(let d):
+      var parts: [String] = []
+      for (k, x) in zip(d.keys, d.values) { parts.append(item(k) + ": " + item(x)) }
+      return "{" + parts.joined(separator: ", ") + "}"
+    default: return leaf(v, options)
+    }
+  }
+
+  private static func leaf(_ v: Value, _ options: PrintOptions) -> String {
     switch v {
     case .none: return "None"
     case .bool(let b): return b ? "True" : "False"
     case .int(let i): return String(i)
     case .float(let d): return PythonFloat.repr(d)
     case .str(let s): return quoted(s)
-    case .list(let l): return "[" + l.items.map { repr($0, options) }.joined(separator: ", ") + "]"
-    case .tuple(let t):
-      if t.count == 1 { return "(" + repr(t[0], options) + ",)" }
-      return "(" + t.map { repr($0, options) }.joined(separator: ", ") + ")"
-    case .set(let d):
-      return d.keys.isEmpty ? "set()" : "{" + d.keys.map { repr($0, options) }.joined(separator: ", ") + "}"
-    case .dict(let d):
-      return "{" + zip(d.keys, d.values).map { repr($0, options) + ": " + repr($1, options) }.joined(separator: ", ")
-        + "}"
+    case .list, .tuple, .set, .dict: return repr(v, options)
     case .array(let a): return a.repr(options: options)
     case .scalar(let s): return s.numpyRepr(legacy: options.legacy)
     case .function(let f): return "<function \(f.name)>"
@@ -240,7 +289,7 @@ enum Format {
       case "s": out += try padded(Repr.str(v), spec: spec.hasPrefix("-") ? "<" + spec.dropFirst() : ">" + spec)
       case "d", "i", "u":
         out += try format(
-          .int(Int64(try Operators.number(v))), spec: (spec.hasPrefix("-") ? "<" + spec.dropFirst() : spec) + "d")
+          .int(try Operators.exactInt(try Operators.number(v))), spec: (spec.hasPrefix("-") ? "<" + spec.dropFirst() : spec) + "d")
       default:
         out += try format(
           .float(try Operators.number(v)), spec: (spec.hasPrefix("-") ? "<" + spec.dropFirst() : spec) + String(type))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The state behind a prompt or a script: text goes in, output and errors come out.
 /// The executable only moves text between the terminal and a session.
 public final class Session {
@@ -21,14 +23,73 @@ public final class Session {
     run(Source(name: name, text: text), echo: false)
   }
 
+  /// Runs a script whose output is discarded (%timeit's loops).
+  func runScript(_ text: String, name: String, quiet: Bool) -> Outcome {
+    let saved = interpreter.write
+    let savedOutput = interpreter.output
+    interpreter.write = { _ in }
+    defer {
+      interpreter.write = saved
+      interpreter.output = savedOutput
+    }
+    return run(Source(name: name, text: text), echo: false)
+  }
+
+  /// The names the user bound, for %who.
+  public func userNames() -> [String] {
+    interpreter.globals.slots.compactMap { name, slot in
+      guard !name.hasPrefix("\u{0}"), !name.hasPrefix("_"), let v = interpreter.globals.values[slot] else { return nil }
+      if case .module = v { return nil }
+      return name
+    }.sorted()
+  }
+
+  /// Unbinds every name the user made (%reset).
+  public func reset() {
+    for (_, slot) in interpreter.globals.slots { interpreter.globals.values[slot] = nil }
+  }
+
+  /// Whether an entry parses, needs more lines, or has a syntax error; nothing runs.
+  public func check(_ text: String) -> Outcome {
+    do {
+      _ = try Parser.module(Source(name: "<stdin>", text: text))
+      return .ran(echo: nil)
+    } catch {
+      return error.isIncomplete ? .incomplete : .failed(error)
+    }
+  }
+
   /// Runs one prompt entry; a final bare expression is echoed and bound to `_`. Unless the
   /// entry is `final`, running out of input inside a bracket or block asks for more.
   public func runEntry(_ text: String, final: Bool = false) -> Outcome {
     entryCount += 1
-    return run(Source(name: "<stdin>", text: text), echo: true, final: final)
+    // As IPython: a trailing `;` runs the entry without echoing its value.
+    let silent = text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(";")
+    return run(Source(name: "<stdin>", text: text), echo: !silent, final: final)
   }
 
   private func run(_ source: Source, echo: Bool, final: Bool = true) -> Outcome {
+    Session.onLargeStack { self.runHere(source, echo: echo, final: final) }
+  }
+
+  /// The evaluator recurses on the native stack, and 1000 nested Python calls (the
+  /// RecursionError limit) need more than a default thread's stack: run on one that has it.
+  static func onLargeStack<T>(_ body: @escaping () -> T) -> T {
+    let box = ResultBox<T>()
+    box.body = body
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      box.value = box.body?()
+      done.signal()
+    }
+    thread.stackSize = 1 << 29
+    thread.start()
+    done.wait()
+    // The thread always sets the value before it signals.
+    return box.value!
+  }
+
+  private func runHere(_ source: Source, echo: Bool, final: Bool) -> Outcome {
     do {
       let statements = try Parser.module(source)
       let value = try interpreter.run(statements, source: source, echo: echo)
@@ -41,4 +102,10 @@ public final class Session {
       return .failed(error)
     }
   }
+}
+
+/// Carries a result from the large-stack thread back to its caller, who waits for it.
+private final class ResultBox<T>: @unchecked Sendable {
+  var body: (() -> T)?
+  var value: T?
 }

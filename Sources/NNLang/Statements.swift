@@ -14,13 +14,14 @@ final class ExprStmt: StmtNode {
 }
 
 /// Where an assignment stores: a local or global slot, an attribute, an item, or a pattern.
-indirect enum Target {
+enum Target {
   case local(Int)
   case global(Int)
   case cell(Int)
   case free(Int)
   case attribute(Node, String)
-  case item(Node, Node)
+  /// The object, the index, and the span of the whole `x[...]`.
+  case item(Node, Node, Span)
   case unpack([Target], starred: Int?)
 
   func assign(_ value: Value, _ f: Frame) throws(PyError) {
@@ -31,10 +32,11 @@ indirect enum Target {
     case .free(let i): f.closure[i].value = value
     case .attribute(let object, let name):
       try Attributes.set(try object.eval(f), name, value)
-    case .item(let object, let index):
+    case .item(let object, let index, let span):
       let o = try object.eval(f)
       let i = try index.eval(f)
-      do { try Operators.setItem(o, i, value) } catch { throw error.at(object.span.to(index.span)) }
+      // CPython marks `x[5] = 1` as `~^^^`: the object, then the brackets.
+      do { try Operators.setItem(o, i, value) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
     case .unpack(let targets, let starred):
       let items = try Operators.iterate(value)
       if let star = starred {
@@ -59,17 +61,54 @@ indirect enum Target {
   }
 }
 
+/// A compiled store: a class, so running it copies no enum payload (no retains).
+class Store {
+  func assign(_ value: Value, _ f: Frame) throws(PyError) {}
+
+  static func make(_ target: Target) -> Store {
+    switch target {
+    case .local(let slot): LocalStore(slot)
+    case .global(let slot): GlobalStore(slot)
+    default: GeneralStore(target)
+    }
+  }
+}
+
+final class LocalStore: Store {
+  let slot: Int
+  init(_ slot: Int) { self.slot = slot }
+  override func assign(_ value: Value, _ f: Frame) throws(PyError) { f.locals[slot] = value }
+}
+
+final class GlobalStore: Store {
+  let slot: Int
+  init(_ slot: Int) { self.slot = slot }
+  override func assign(_ value: Value, _ f: Frame) throws(PyError) { f.globals.values[slot] = value }
+}
+
+final class GeneralStore: Store {
+  let target: Target
+  init(_ target: Target) { self.target = target }
+  override func assign(_ value: Value, _ f: Frame) throws(PyError) { try target.assign(value, f) }
+}
+
 final class AssignStmt: StmtNode {
   let targets: [Target]
   let value: Node
+  /// The first (usually only) target, compiled; further ones in `more`.
+  let first: Store
+  let more: [Store]
   init(_ targets: [Target], _ value: Node, _ span: Span) {
     self.targets = targets
     self.value = value
+    self.first = targets.first.map(Store.make) ?? Store()
+    self.more = targets.dropFirst().map(Store.make)
     super.init(span)
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     let v = try value.eval(f)
-    for t in targets {
+    do { try first.assign(v, f) } catch { throw error.at(span) }
+    for t in more {
       do { try t.assign(v, f) } catch { throw error.at(span) }
     }
     return .normal
@@ -92,10 +131,24 @@ final class AugAssignStmt: StmtNode {
     super.init(span)
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
+    // `x[i] += v` evaluates `x` and `i` once, as Python does (`i` may be a random draw).
+    if case .item(let object, let index, let itemSpan) = target {
+      let o = try object.eval(f)
+      let i = try index.eval(f)
+      let focus = Span(object.span.end, itemSpan.end)
+      let current: Value
+      do { current = try Operators.getItem(o, i) } catch { throw error.at(itemSpan, focus: focus) }
+      let v = try value.eval(f)
+      let result: Value
+      // CPython marks an augmented assignment as a whole statement, with no operator focus.
+      do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span) }
+      do { try Operators.setItem(o, i, result) } catch { throw error.at(itemSpan, focus: focus) }
+      return .normal
+    }
     let current = try read.eval(f)
     let v = try value.eval(f)
     let result: Value
-    do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span, focus: opSpan) }
+    do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span) }
     try target.assign(result, f)
     return .normal
   }
@@ -157,6 +210,7 @@ final class WhileStmt: StmtNode {
 
 final class ForStmt: StmtNode {
   let target: Target
+  private lazy var store: Store = Store.make(target)
   let iterable: Node
   let body: [StmtNode]
   let orElse: [StmtNode]
@@ -177,7 +231,7 @@ final class ForStmt: StmtNode {
       var i = start
       while step > 0 ? i < stop : i > stop {
         try interrupt.check()
-        try target.assign(.int(i), f)
+        try store.assign(.int(i), f)
         switch try runBlock(body, f) {
         case .breakLoop: return .normal
         case .returnValue(let v): return .returnValue(v)
@@ -191,7 +245,7 @@ final class ForStmt: StmtNode {
     do { items = try Operators.iterate(source) } catch { throw error.at(iterable.span) }
     for item in items {
       try interrupt.check()
-      try target.assign(item, f)
+      try store.assign(item, f)
       switch try runBlock(body, f) {
       case .breakLoop: return .normal
       case .returnValue(let v): return .returnValue(v)

@@ -3,16 +3,42 @@
 public enum Traceback {
   public static func render(_ error: PyError) -> String {
     var out = ""
+    if let context = error.context {
+      out += "Traceback (most recent call last):\n\(context)\n\n"
+      out +=
+        error.contextIsCause
+        ? "The above exception was the direct cause of the following exception:\n\n"
+        : "During handling of the above exception, another exception occurred:\n\n"
+    }
     if !error.frames.isEmpty {
       out += "Traceback (most recent call last):\n"
+      // As CPython: after three identical frames in a row, one line counts the rest.
+      var previous: (String, Int, String)?
+      var repeats = 0
+      func flushRepeats() {
+        if repeats > 3 {
+          let n = repeats - 3
+          out += "  [Previous line repeated \(n) more time\(n == 1 ? "" : "s")]\n"
+        }
+      }
       for frame in error.frames {
         let line = frame.source.lineNumber(of: frame.span.start)
+        let key = (frame.source.name, line, frame.function)
+        if let p = previous, p == key {
+          repeats += 1
+          if repeats > 3 { continue }
+        } else {
+          flushRepeats()
+          repeats = 1
+          previous = key
+        }
         out += "  File \"\(frame.source.name)\", line \(line), in \(frame.function)\n"
         // CPython's prompt cannot show lines typed at it; neither do we, to match its transcript.
         if frame.source.name != "<stdin>" {
           out += sourceLine(frame.source, frame.span, focus: frame.focus)
         }
       }
+      flushRepeats()
     }
     if let (source, span) = error.syntaxLocation {
       let line = source.lineNumber(of: span.start)
@@ -43,7 +69,9 @@ public enum Traceback {
     let from = columns(text, from: start, to: span.start) - indent
     let to = columns(text, from: start, to: spanEnd) - indent
     let whole = span.start <= start + indent && span.end >= lineEnd
-    if whole || to <= from { return out }
+    // CPython elides the markers of a whole-line span, unless `~` and `^` would tell its parts apart.
+    let split = focus.map { $0.start > span.start || $0.end < span.end } ?? false
+    if (whole && !split) || to <= from { return out }
     var marker = String(repeating: " ", count: from)
     if let focus, focus.start >= span.start, focus.end <= spanEnd {
       let fFrom = columns(text, from: start, to: focus.start) - indent

@@ -105,7 +105,11 @@ enum HashKey: Hashable {
 
 public final class Module {
   public let name: String
-  public var attributes: [String: Value]
+  /// Bumped on every change, so attribute nodes can cache what they read.
+  private(set) var version = 0
+  public var attributes: [String: Value] {
+    didSet { version &+= 1 }
+  }
   public init(_ name: String, _ attributes: [String: Value] = [:]) {
     self.name = name
     self.attributes = attributes

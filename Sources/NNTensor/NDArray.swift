@@ -12,6 +12,8 @@ public final class NDArray {
   public let count: Int
   /// C-contiguous: the elements are `count` consecutive slots from `offset`.
   public let isContiguous: Bool
+  /// False for NumPy's read-only views (`broadcast_to`); views made from this array inherit it.
+  public internal(set) var isWritable = true
 
   init(storage: Storage, dtype: DType, shape: [Int], strides: [Int], offset: Int, count: Int) {
     self.storage = storage
@@ -55,8 +57,9 @@ public final class NDArray {
   public func view(shape: [Int], strides: [Int], offset: Int) -> NDArray {
     var n = 1
     for d in shape { n &*= d }
-    return NDArray(
-      storage: storage, dtype: dtype, shape: shape, strides: strides, offset: offset, count: n)
+    let v = NDArray(storage: storage, dtype: dtype, shape: shape, strides: strides, offset: offset, count: n)
+    v.isWritable = isWritable
+    return v
   }
 
   /// Whether two arrays may touch the same memory.

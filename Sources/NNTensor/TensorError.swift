@@ -14,10 +14,14 @@ public struct TensorError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public let kind: Kind
   public let message: String
+  /// The exception NumPy was handling when it raised this one (`Type: message`), which
+  /// Python prints first, as "During handling of the above exception...".
+  public let context: String?
 
-  public init(_ kind: Kind, _ message: String) {
+  public init(_ kind: Kind, _ message: String, context: String? = nil) {
     self.kind = kind
     self.message = message
+    self.context = context
   }
 
   public var description: String { "\(kind.rawValue): \(message)" }

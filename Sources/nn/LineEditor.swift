@@ -1,15 +1,42 @@
 @preconcurrency import CEditline
 import Foundation
 
-/// Line input: libedit when standard input is a terminal, plain reading otherwise.
+/// Line input for the prompt: libedit when standard input is a terminal (history, Ctrl-R,
+/// completion, bracketed paste, Ctrl-C), plain reading otherwise.
 final class LineEditor {
+  /// What one read produced.
+  enum Input {
+    case line(String)
+    /// A bracketed paste, whole (with what was typed before it on the line).
+    case paste(String)
+    /// Ctrl-C at the prompt.
+    case interrupt
+    case end
+  }
+
   private let editLine: OpaquePointer?
   private let history: OpaquePointer?
+  private let historyPath: String?
+  private let bracketedPaste: Bool
+  /// Given the text left of the cursor, the completions of its last word (whole words).
+  var completer: ((String) -> [String])?
 
-  init() {
+  /// The one editor the C callbacks talk to: only the main thread reads lines.
+  nonisolated(unsafe) private static var current: LineEditor?
+  nonisolated(unsafe) private static var promptText: UnsafeMutablePointer<CChar> = strdup(">>> ")
+  /// Set by the SIGINT handler; the evaluation's flag is set there too.
+  nonisolated(unsafe) static var sigint: sig_atomic_t = 0
+  nonisolated(unsafe) static var evaluationInterrupt: UnsafeMutablePointer<Int32>?
+  private var pasted: String?
+
+  init(interrupt: UnsafeMutablePointer<Int32>) {
+    LineEditor.evaluationInterrupt = interrupt
+    LineEditor.installSignalHandler()
     guard isatty(0) == 1 else {
       editLine = nil
       history = nil
+      historyPath = nil
+      bracketedPaste = false
       return
     }
     // libedit decodes with the locale: without a UTF-8 one, non-ASCII input is dropped.
@@ -19,13 +46,28 @@ final class LineEditor {
     let h = history_init()
     editLine = el
     history = h
-    if let el, let h {
-      nn_hist_setsize(h, 10_000)
-      nn_el_set_hist(el, h)
-      nn_el_set_editor(el, "emacs")
-      nn_el_set_prompt(el) { _ in UnsafePointer(LineEditor.promptText) }
-      nn_el_bind(el, "^R", "em-inc-search-prev")
+    historyPath = LineEditor.historyFile()
+    let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+    bracketedPaste =
+      isatty(1) == 1
+      && ["xterm", "screen", "tmux", "ansi", "st", "rxvt", "alacritty", "kitty", "vt"].contains { term.hasPrefix($0) }
+    LineEditor.current = self
+    guard let el, let h else { return }
+    nn_hist_setsize(h, 10_000)
+    nn_hist_setunique(h, 1)
+    if let historyPath { nn_hist_load(h, historyPath) }
+    nn_el_set_hist(el, h)
+    nn_el_set_editor(el, "emacs")
+    nn_el_set_prompt(el) { _ in UnsafePointer(LineEditor.promptText) }
+    nn_el_bind(el, "^R", "em-inc-search-prev")
+    nn_el_addfn(el, "nn-complete", "complete the word before the cursor") { el, _ in
+      LineEditor.current?.complete(el) ?? UInt8(CC_ERROR)
     }
+    nn_el_bind(el, "^I", "nn-complete")
+    nn_el_addfn(el, "nn-paste", "read a bracketed paste whole") { el, _ in
+      LineEditor.current?.readPaste(el) ?? UInt8(CC_ERROR)
+    }
+    nn_el_bind(el, "\\e[200~", "nn-paste")
   }
 
   deinit {
@@ -33,26 +75,147 @@ final class LineEditor {
     if let history { history_end(history) }
   }
 
-  /// The prompt the C callback returns; only the main thread reads lines.
-  nonisolated(unsafe) private static var promptText: UnsafeMutablePointer<CChar> = strdup(">>> ")
+  /// `NN_HISTORY` names the file; set but empty, there is none; unset, `~/.nn_history`.
+  static func historyFile() -> String? {
+    let env = ProcessInfo.processInfo.environment
+    if let path = env["NN_HISTORY"] { return path.isEmpty ? nil : path }
+    guard let home = env["HOME"], !home.isEmpty else { return nil }
+    return home + "/.nn_history"
+  }
 
-  /// One line without its newline, or nil at end of input.
-  func readLine(prompt: String) -> String? {
+  static func installSignalHandler() {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in
+      LineEditor.sigint = 1
+      LineEditor.evaluationInterrupt?.pointee = 1
+    }
+    sigemptyset(&action.sa_mask)
+    // No SA_RESTART: a Ctrl-C must interrupt the terminal read.
+    action.sa_flags = 0
+    sigaction(SIGINT, &action, nil)
+  }
+
+  func read(prompt: String) -> Input {
     guard let editLine else {
-      return Swift.readLine(strippingNewline: true)
+      guard let line = Swift.readLine(strippingNewline: true) else { return .end }
+      return .line(line)
     }
     free(LineEditor.promptText)
     LineEditor.promptText = strdup(prompt)
+    LineEditor.sigint = 0
+    pasted = nil
+    if bracketedPaste { fputs("\u{1B}[?2004h", stdout) }
+    fflush(stdout)
     var count: Int32 = 0
-    guard let raw = el_gets(editLine, &count), count > 0 else { return nil }
-    let bytes = UnsafeRawBufferPointer(start: raw, count: Int(count))
-    var line = String(decoding: bytes, as: UTF8.self)
+    let raw = el_gets(editLine, &count)
+    let interrupted = LineEditor.sigint != 0
+    if bracketedPaste {
+      fputs("\u{1B}[?2004l", stdout)
+      fflush(stdout)
+    }
+    if let paste = pasted {
+      pasted = nil
+      var prefix = ""
+      if let raw, count > 0 {
+        prefix = String(decoding: UnsafeRawBufferPointer(start: raw, count: Int(count)), as: UTF8.self)
+      }
+      if prefix.hasSuffix("\n") { prefix.removeLast() }
+      return .paste(prefix + paste)
+    }
+    if interrupted {
+      el_reset(editLine)
+      return .interrupt
+    }
+    // libedit returns NULL for an empty line only at end of input.
+    guard let raw, count > 0 else { return .end }
+    var line = String(decoding: UnsafeRawBufferPointer(start: raw, count: Int(count)), as: UTF8.self)
     if line.hasSuffix("\n") { line.removeLast() }
-    return line
+    return .line(line)
   }
 
+  /// The entries of this session, oldest first (for %history).
+  private(set) var entries: [String] = []
+
+  /// Adds an entry (a whole block is one entry) and saves the history file atomically: a
+  /// crash or a second session never leaves it half written.
   func addHistory(_ entry: String) {
-    guard let history, !entry.isEmpty else { return }
+    guard !entry.isEmpty else { return }
+    entries.append(entry)
+    guard let history else { return }
     nn_hist_enter(history, entry)
+    guard let historyPath else { return }
+    let temporary = historyPath + ".tmp.\(getpid())"
+    if nn_hist_save(history, temporary) >= 0 {
+      rename(temporary, historyPath)
+    } else {
+      unlink(temporary)
+    }
+  }
+
+  /// Reads the pasted text up to the terminal's end marker, keeping tabs and newlines.
+  private func readPaste(_ el: OpaquePointer?) -> UInt8 {
+    var bytes: [UInt8] = []
+    let end: [UInt8] = Array("\u{1B}[201~".utf8)
+    var c: CChar = 0
+    while el_getc(el, &c) == 1 {
+      bytes.append(UInt8(bitPattern: c))
+      if bytes.count >= end.count && Array(bytes.suffix(end.count)) == end {
+        bytes.removeLast(end.count)
+        break
+      }
+      if LineEditor.sigint != 0 { break }
+    }
+    var text = String(decoding: bytes, as: UTF8.self)
+    text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    pasted = text
+    return UInt8(CC_NEWLINE)
+  }
+
+  /// Tab: indents at the start of a line; otherwise completes the word before the cursor,
+  /// listing the candidates when they share no longer prefix.
+  private func complete(_ el: OpaquePointer?) -> UInt8 {
+    guard let info = el_line(el)?.pointee, let start = info.buffer else { return UInt8(CC_ERROR) }
+    let length = info.cursor - start
+    let before = String(
+      decoding: UnsafeRawBufferPointer(start: UnsafeRawPointer(start), count: max(0, length)), as: UTF8.self)
+    if before.allSatisfy({ $0 == " " || $0 == "\t" }) {
+      el_insertstr(el, "    ")
+      return UInt8(CC_REFRESH)
+    }
+    let word = LineEditor.lastWord(before)
+    let candidates = completer?(before) ?? []
+    guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+    let common = LineEditor.commonPrefix(candidates)
+    if common.count > word.count {
+      el_insertstr(el, String(common.dropFirst(word.count)))
+      return UInt8(CC_REFRESH)
+    }
+    if candidates.count > 1 {
+      let names = candidates.map { $0.split(separator: ".").last.map(String.init) ?? $0 }
+      let width = (names.map(\.count).max() ?? 0) + 2
+      let perLine = max(1, 78 / width)
+      var text = "\n"
+      for (i, n) in names.enumerated() {
+        text += n.padding(toLength: width, withPad: " ", startingAt: 0)
+        if (i + 1) % perLine == 0 { text += "\n" }
+      }
+      if !text.hasSuffix("\n") { text += "\n" }
+      fputs(text, stdout)
+      return UInt8(CC_REDISPLAY)
+    }
+    return UInt8(CC_REFRESH)
+  }
+
+  /// The identifier-and-dots word that ends `text`.
+  static func lastWord(_ text: String) -> String {
+    String(text.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.reversed())
+  }
+
+  static func commonPrefix(_ words: [String]) -> String {
+    guard var prefix = words.first else { return "" }
+    for w in words.dropFirst() {
+      while !w.hasPrefix(prefix) { prefix.removeLast() }
+    }
+    return prefix
   }
 }

@@ -69,7 +69,10 @@ struct NN: ParsableCommand {
       let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
       status = runner.runScript(text, name: "<stdin>")
     }
-    if status != 0 { throw ExitCode(status) }
+    // Leave without tearing the session down: its values are freed by the system at once,
+    // and a deeply nested structure released on this thread's stack could overflow it.
+    runner.output.flush()
+    Foundation.exit(status)
   }
 
   /// Usage errors exit with 2, as python's do (ArgumentParser's default is 64).

@@ -102,6 +102,12 @@ struct GoldenTests {
         pending = []
         continue
       }
+      if pending.count == 1 && line.hasPrefix("%") {
+        session.magic(line, history: [])
+        out += session.interpreter.takeOutput()
+        pending = []
+        continue
+      }
       let opensBlock = pending[0].trimmingCharacters(in: .whitespaces).hasSuffix(":")
       if opensBlock && !isBlank { continue }
       let outcome = session.runEntry(pending.joined(separator: "\n") + "\n", final: opensBlock)

@@ -112,6 +112,7 @@ extension NDArray {
 
   /// `a op= b`, recording RuntimeWarnings into `warnings`.
   public func applyInPlace(_ op: BinaryOperator, _ b: NDArray, warnings: inout Warnings) throws(TensorError) {
+    guard isWritable else { throw TensorError(.valueError, "output array is read-only") }
     let (compute, result) = try op.resultType(dtype, b.dtype)
     let shape = try Layout.broadcastShape([self.shape, b.shape])
     guard shape == self.shape else {

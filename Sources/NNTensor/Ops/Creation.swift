@@ -24,15 +24,6 @@ extension NDArray {
     try full(shape, .int(1), dtype: dtype)
   }
 
-  /// A 0-d array holding one element of any dtype.
-  public static func scalar(_ value: Scalar) -> NDArray {
-    switch value {
-    case .bool(let b): .scalar(b)
-    case .int(let i): .scalar(i)
-    case .float(let d): .scalar(d)
-    }
-  }
-
   /// `np.zeros_like(a, dtype)` and friends: a fresh array of `a`'s shape, laid out like `a`
   /// (NumPy's order='K'), filled with `value`.
   public static func full(like a: NDArray, _ value: Scalar, dtype: DType? = nil) throws(TensorError) -> NDArray {

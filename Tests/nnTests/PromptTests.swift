@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// The prompt as a terminal user meets it: the real binary on a pseudo-terminal.
+@Suite(.serialized)
+struct PromptTests {
+  static func history() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("nn-history-\(getpid())-\(UUID().uuidString)").path
+  }
+
+  @Test func promptsContinuationAndEcho() throws {
+    let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
+    #expect(pty.expect(">>> "))
+    pty.send("def f(x):\r")
+    #expect(pty.expect("... "))
+    pty.send("    return x * 2\r\r")
+    let mark = pty.transcript.endIndex
+    pty.send("f(21)\r")
+    #expect(pty.expect("42", after: mark))
+    pty.send("\u{04}")
+    #expect(pty.exitStatus() == 0)
+  }
+
+  @Test func bracketedPasteRunsTheBlockWhole() throws {
+    let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
+    #expect(pty.expect(">>> "))
+    // A def with a blank line and tab indentation inside its body, then a call.
+    pty.send("\u{1B}[200~def g(x):\n\ty = x + 1\n\n\treturn y * 2\n\nprint(g(20))\n\u{1B}[201~")
+    #expect(pty.expect("42"))
+    let mark = pty.transcript.endIndex
+    pty.send("g(1)\r")
+    #expect(pty.expect("4\r\n", after: mark), "\(pty.transcript)")
+    #expect(pty.expect(">>> ", after: pty.transcript.range(of: "4\r\n")?.upperBound))
+    pty.send("\u{04}")
+    #expect(pty.exitStatus() == 0)
+  }
+
+  @Test func historyIsRecalledInTheNextSession() throws {
+    let path = PromptTests.history()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    do {
+      let first = try PTY(["-q"], environment: ["NN_HISTORY": path])
+      #expect(first.expect(">>> "))
+      let mark = first.transcript.endIndex
+      first.send("value = 6 * 7\r")
+      #expect(first.expect(">>> ", after: mark))
+      first.send("\u{04}")
+      #expect(first.exitStatus() == 0)
+    }
+    let second = try PTY(["-q"], environment: ["NN_HISTORY": path])
+    #expect(second.expect(">>> "))
+    // Up recalls the entry of the session before; Enter runs it; the value is then there.
+    second.send("\u{1B}[A\r")
+    let mark = second.transcript.endIndex
+    second.send("value\r")
+    #expect(second.expect("42", after: mark))
+    second.send("\u{04}")
+    #expect(second.exitStatus() == 0)
+  }
+
+  @Test func tabCompletesModuleAttributes() throws {
+    let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
+    #expect(pty.expect(">>> "))
+    pty.send("import numpy as np\r")
+    // An ambiguous prefix lists the candidates; a unique one is completed in place.
+    pty.send("np.ra\t")
+    #expect(pty.expect("ravel"), "\(pty.transcript)")
+    pty.send("n\t")
+    // libedit redraws only what the completion added.
+    #expect(pty.expect("dom"), "\(pty.transcript)")
+    pty.send(".seed(0)\r")
+    let mark = pty.transcript.endIndex
+    pty.send("np.random.rand()\r")
+    #expect(pty.expect("0.5488135039273248", after: mark))
+    pty.send("\u{04}")
+    #expect(pty.exitStatus() == 0)
+  }
+
+  @Test func ctrlCStopsARunningLoopAndKeepsState() throws {
+    let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
+    #expect(pty.expect(">>> "))
+    pty.send("kept = 'still here'\r")
+    pty.send("while True: pass\r\r")
+    Thread.sleep(forTimeInterval: 0.5)
+    pty.send("\u{03}")
+    #expect(pty.expect("KeyboardInterrupt"), "\(pty.transcript)")
+    let mark = pty.transcript.endIndex
+    pty.send("kept\r")
+    #expect(pty.expect("'still here'", after: mark))
+    pty.send("\u{04}")
+    #expect(pty.exitStatus() == 0)
+  }
+
+  @Test func ctrlDExitsWithStatusZero() throws {
+    let pty = try PTY([], environment: ["NN_HISTORY": ""])
+    #expect(pty.expect("Ctrl-D to exit"))
+    #expect(pty.expect(">>> "))
+    pty.send("\u{04}")
+    #expect(pty.exitStatus() == 0)
+  }
+}
