@@ -42,22 +42,6 @@ extension Builtins {
       }
     ),
     (
-      "zeros", "zeros(shape, dtype=float64): an array of zeros",
-      { (a) throws(PyError) -> Value in
-        let shape = try Convert.shape(try a.required(0, "shape", function: "zeros"))
-        let dtype = try Convert.dtype(a.value(1, "dtype")) ?? .float64
-        return .array(try tensor { () throws(TensorError) in try NDArray.zeros(shape, dtype: dtype) })
-      }
-    ),
-    (
-      "ones", "ones(shape, dtype=float64): an array of ones",
-      { (a) throws(PyError) -> Value in
-        let shape = try Convert.shape(try a.required(0, "shape", function: "ones"))
-        let dtype = try Convert.dtype(a.value(1, "dtype")) ?? .float64
-        return .array(try tensor { () throws(TensorError) in try NDArray.full(shape, 1, dtype: dtype) })
-      }
-    ),
-    (
       "dot", "dot(a, b): dot product; matrix product for 2-D arrays",
       { (a) throws(PyError) -> Value in
         let x = try arrayArgument(a, 0, "a", function: "dot")
@@ -73,39 +57,7 @@ extension Builtins {
         return Operators.wrap(try tensor { () throws(TensorError) in try NDArray.matmul(x, y) }, scalarResult: true)
       }
     ),
-    (
-      "sum", "sum(a, axis=None, keepdims=False): sum of elements",
-      { (a) throws(PyError) -> Value in
-        try reduce(.sum, try arrayArgument(a, 0, "a", function: "sum"), a, axisIndex: 1)
-      }
-    ),
-    (
-      "mean", "mean(a, axis=None, keepdims=False): arithmetic mean",
-      { (a) throws(PyError) -> Value in
-        try reduce(.mean, try arrayArgument(a, 0, "a", function: "mean"), a, axisIndex: 1)
-      }
-    ),
-    ("exp", "exp(x): e to the x, elementwise", { (a) throws(PyError) -> Value in try unary(.exp, a, "exp") }),
-    ("log", "log(x): natural logarithm, elementwise", { (a) throws(PyError) -> Value in try unary(.log, a, "log") }),
-    ("sqrt", "sqrt(x): square root, elementwise", { (a) throws(PyError) -> Value in try unary(.sqrt, a, "sqrt") }),
-    (
-      "tanh", "tanh(x): hyperbolic tangent, elementwise",
-      { (a) throws(PyError) -> Value in try unary(.tanh, a, "tanh") }
-    ),
   ]
-
-  static func unary(_ op: UnaryOperator, _ a: Arguments, _ name: String) throws(PyError) -> Value {
-    let v = try a.required(0, "x", function: name)
-    let x = try Operators.tensorOperand(v)
-    return Operators.wrap(try tensor { () throws(TensorError) in try x.map(op) }, scalarResult: !v.isArray)
-  }
-
-  static func reduce(_ op: Reduction, _ x: NDArray, _ a: Arguments, axisIndex: Int) throws(PyError) -> Value {
-    let axes = try axisArgument(a, axisIndex)
-    let keep = try keepDims(a)
-    return Operators.wrap(
-      try tensor { () throws(TensorError) in try x.reduce(op, axes: axes, keepDims: keep) }, scalarResult: true)
-  }
 
   nonisolated(unsafe) static let arrayProperties: [String: Property] = [
     "shape": { (x) throws(PyError) -> Value in .tuple(x.shape.map { .int(Int64($0)) }) },
@@ -123,8 +75,6 @@ extension Builtins {
       let y = try arrayArgument(a, 0, "b", function: "dot")
       return Operators.wrap(try tensor { () throws(TensorError) in try NDArray.dot(x, y) }, scalarResult: true)
     },
-    "sum": { (x, a) throws(PyError) -> Value in try reduce(.sum, x, a, axisIndex: 0) },
-    "mean": { (x, a) throws(PyError) -> Value in try reduce(.mean, x, a, axisIndex: 0) },
     "copy": { (x, _) throws(PyError) -> Value in .array(x.copy()) },
   ]
 }
@@ -140,6 +90,7 @@ extension Interpreter {
       for table in Builtins.numpyTables {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
+      for (name, type) in Builtins.numpyScalarTypes() { module.attributes[name] = .builtin(type) }
       module.attributes["linalg"] = .module(try importModule("numpy.linalg"))
       module.attributes["random"] = .module(try importModule("numpy.random"))
       module.attributes["pi"] = .float(Double.pi)

@@ -104,14 +104,19 @@ enum Convert {
       case "float64", "float", "f8", "d": return .float64
       case "int64", "int", "i8": return .int64
       case "bool", "?": return .bool
-      default: throw PyError("TypeError", "data type '\(s)' not understood")
+      default:
+        if Builtins.unsupportedTypeNames.contains(s) { throw Builtins.unsupportedDType(s) }
+        throw PyError("TypeError", "data type '\(s)' not understood")
       }
     case .builtin(let b):
       switch b.name {
-      case "float", "float64": return .float64
-      case "int", "int64": return .int64
-      case "bool", "bool_": return .bool
-      default: break
+      case "float", "float64", "numpy.float64": return .float64
+      case "int", "int64", "numpy.int64": return .int64
+      case "bool", "bool_", "numpy.bool": return .bool
+      default:
+        if b.name.hasPrefix("numpy."), Builtins.unsupportedTypeNames.contains(String(b.name.dropFirst(6))) {
+          throw Builtins.unsupportedDType(String(b.name.dropFirst(6)))
+        }
       }
     default: break
     }

@@ -14,6 +14,8 @@ public final class Interpreter {
   public let random = RandomState()
   /// Python's `random` module's stream.
   public let pythonRandom = PythonRandom()
+  /// What `np.seterr` asked for: how NumPy's floating-point conditions are reported.
+  public var floatingPointPolicy = FloatingPointErrorPolicy()
   /// `sys.argv`: the script's name and arguments.
   public var argv: [String] = [""]
   /// Called with text written to `sys.stderr` (and warnings), when set.

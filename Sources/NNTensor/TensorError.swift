@@ -9,6 +9,7 @@ public struct TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case linAlgError = "LinAlgError"
     case axisError = "AxisError"
     case overflowError = "OverflowError"
+    case zeroDivisionError = "ZeroDivisionError"
   }
 
   public let kind: Kind

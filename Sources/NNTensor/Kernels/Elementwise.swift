@@ -1,11 +1,12 @@
 import Foundation
 
 /// NumPy's binary ufuncs that nn offers.
-public enum BinaryOperator: String, Sendable {
+public enum BinaryOperator: String, Sendable, CaseIterable {
   case add, subtract, multiply, divide
   case floorDivide = "floor_divide"
-  case remainder, power
-  case maximum, minimum
+  case remainder, fmod, power
+  case maximum, minimum, fmax, fmin
+  case arctan2, hypot, copysign
   case less
   case lessEqual = "less_equal"
   case greater
@@ -15,6 +16,8 @@ public enum BinaryOperator: String, Sendable {
   case bitwiseAnd = "bitwise_and"
   case bitwiseOr = "bitwise_or"
   case bitwiseXor = "bitwise_xor"
+  case leftShift = "left_shift"
+  case rightShift = "right_shift"
   case logicalAnd = "logical_and"
   case logicalOr = "logical_or"
   case logicalXor = "logical_xor"
@@ -26,59 +29,89 @@ public enum BinaryOperator: String, Sendable {
     }
   }
 
-  /// The dtype the operation computes in and returns, by NumPy's rules.
+  /// Whether NumPy checks the floating-point flags after the loop (comparisons and min/max
+  /// never warn, even on NaN).
+  var reportsFloatingPointErrors: Bool {
+    switch self {
+    case .add, .subtract, .multiply, .divide, .floorDivide, .remainder, .fmod, .power, .arctan2, .hypot: true
+    default: false
+    }
+  }
+
+  /// The dtype the operation computes in and returns, by NumPy's rules. NumPy gives bool
+  /// operands of `//`, `%`, `**` and the shifts int8 results, and of the float functions
+  /// float16: nn has neither, and uses int64 and float64.
   func resultType(_ a: DType, _ b: DType) throws(TensorError) -> (compute: DType, result: DType) {
     let common = DType.promoted(a, b)
     if isComparison {
       return (self == .logicalAnd || self == .logicalOr || self == .logicalXor ? .bool : common, .bool)
     }
     switch self {
-    case .divide: return (.float64, .float64)
+    case .divide, .arctan2, .hypot, .copysign: return (.float64, .float64)
     case .subtract where common == .bool:
       throw TensorError(
         .typeError,
         "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead."
       )
-    case .bitwiseAnd, .bitwiseOr, .bitwiseXor:
-      if common == .float64 {
-        throw TensorError(
-          .typeError,
-          "ufunc '\(rawValue)' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"
-        )
-      }
-      return (common, common)
-    case .floorDivide, .remainder, .power:
+    case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .leftShift, .rightShift:
+      if common == .float64 { throw unsupportedTypes() }
+      return self == .leftShift || self == .rightShift ? (.int64, .int64) : (common, common)
+    case .floorDivide, .remainder, .fmod, .power:
       return common == .bool ? (.int64, .int64) : (common, common)
     default: return (common, common)
     }
   }
-}
 
-/// NumPy's unary ufuncs that nn offers.
-public enum UnaryOperator: String, Sendable {
-  case negative, absolute, exp, log, log2, log10, log1p, expm1, sqrt, square, sin, cos, tan
-  case arctan, tanh, sinh, cosh, sign, floor, ceil, trunc, rint, sigmoid
+  func unsupportedTypes() -> TensorError {
+    TensorError(
+      .typeError,
+      "ufunc '\(rawValue)' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"
+    )
+  }
 }
 
 extension NDArray {
-  /// `a op b` with broadcasting, into a fresh array.
+  /// `a op b` with broadcasting, into a fresh array laid out like its operands.
   public static func apply(_ op: BinaryOperator, _ a: NDArray, _ b: NDArray) throws(TensorError) -> NDArray {
+    var warnings = Warnings()
+    return try apply(op, a, b, warnings: &warnings)
+  }
+
+  /// `a op b`, recording the RuntimeWarnings NumPy would issue into `warnings`.
+  public static func apply(
+    _ op: BinaryOperator, _ a: NDArray, _ b: NDArray, warnings: inout Warnings
+  ) throws(TensorError) -> NDArray {
     let (compute, result) = try op.resultType(a.dtype, b.dtype)
+    let shape = a.shape == b.shape ? a.shape : try Layout.broadcastShape([a.shape, b.shape])
+    let x = a.astype(compute)
+    let y = b.astype(compute)
+    // `a ** 2`, `a ** -1`, `a ** 0.5` are square, reciprocal and sqrt in NumPy (bit for bit).
+    if op == .power && compute == .float64 && y.count == 1 && y.ndim <= x.ndim, let e = y.item?.doubleValue {
+      let fast: UnaryOperator? = e == 2 ? .square : e == -1 ? .reciprocal : e == 0.5 ? .sqrt : nil
+      if let fast { return try x.broadcast(to: shape).map(fast, warnings: &warnings) }
+    }
     let out: NDArray
-    if a.shape == b.shape {
-      out = a.isContiguous ? try NDArray(uninitializedLike: a, dtype: result) : try NDArray(uninitialized: a.shape, dtype: result)
+    if a.shape == b.shape && a.isContiguous {
+      out = try NDArray(uninitializedLike: a, dtype: result)
     } else if b.count == 1 && a.ndim >= b.ndim && a.isContiguous {
       out = try NDArray(uninitializedLike: a, dtype: result)
     } else {
-      out = try NDArray(uninitialized: try Layout.broadcastShape([a.shape, b.shape]), dtype: result)
+      out = try IterationOrder.output(shape, dtype: result, like: [a, b])
     }
-    try run(op, a.astype(compute), b.astype(compute), into: out)
+    let errors = try run(op, x, y, into: out)
+    warnings.record(errors, in: op.rawValue)
     return out
   }
 
   /// `a op= b`: writes into `self` (and every view of its storage), as NumPy's in-place
   /// operators do. The result must keep `self`'s shape and fit its dtype.
   public func applyInPlace(_ op: BinaryOperator, _ b: NDArray) throws(TensorError) {
+    var warnings = Warnings()
+    try applyInPlace(op, b, warnings: &warnings)
+  }
+
+  /// `a op= b`, recording RuntimeWarnings into `warnings`.
+  public func applyInPlace(_ op: BinaryOperator, _ b: NDArray, warnings: inout Warnings) throws(TensorError) {
     guard isWritable else { throw TensorError(.valueError, "output array is read-only") }
     let (compute, result) = try op.resultType(dtype, b.dtype)
     let shape = try Layout.broadcastShape([self.shape, b.shape])
@@ -96,106 +129,120 @@ extension NDArray {
     }
     // An operand that overlaps the output is read from a copy, as NumPy buffers it.
     let right = b.sharesStorage(with: self) ? b.copy() : b
+    let errors: FloatingPointErrors
     if result == dtype && compute == dtype {
-      try NDArray.run(op, self, right.astype(compute), into: self)
+      errors = try NDArray.run(op, self, right.astype(compute), into: self)
     } else {
       let tmp = try NDArray(uninitialized: shape, dtype: result)
-      try NDArray.run(op, astype(compute), right.astype(compute), into: tmp)
+      errors = try NDArray.run(op, astype(compute), right.astype(compute), into: tmp)
       tmp.cast(into: self)
     }
+    warnings.record(errors, in: op.rawValue)
   }
 
-  static func run(_ op: BinaryOperator, _ a: NDArray, _ b: NDArray, into out: NDArray) throws(TensorError) {
+  /// Runs the loop for operands already in the compute dtype; returns the conditions raised.
+  static func run(
+    _ op: BinaryOperator, _ a: NDArray, _ b: NDArray, into out: NDArray
+  ) throws(TensorError)
+    -> FloatingPointErrors
+  {
     switch (a.dtype, out.dtype) {
-    case (.float64, .float64): loop(a, b, out, floatOp(op))
+    case (.float64, .float64): return runFloat(op, a, b, out)
     case (.float64, .bool): loop(a, b, out, compareOp(op) as (Double, Double) -> Bool)
-    case (.int64, .int64): loop(a, b, out, try intOp(op))
+    case (.int64, .int64): return try runInt(op, a, b, out)
     case (.int64, .bool): loop(a, b, out, compareOp(op) as (Int64, Int64) -> Bool)
-    case (.bool, .bool):
-      switch op {
-      case .add, .bitwiseOr, .logicalOr, .maximum: loop(a, b, out) { (x: Bool, y: Bool) in x || y }
-      case .multiply, .bitwiseAnd, .logicalAnd, .minimum: loop(a, b, out) { (x: Bool, y: Bool) in x && y }
-      case .bitwiseXor, .logicalXor, .notEqual: loop(a, b, out) { (x: Bool, y: Bool) in x != y }
-      case .equal: loop(a, b, out) { (x: Bool, y: Bool) in x == y }
-      case .less: loop(a, b, out) { (x: Bool, y: Bool) in !x && y }
-      case .lessEqual: loop(a, b, out) { (x: Bool, y: Bool) in !x || y }
-      case .greater: loop(a, b, out) { (x: Bool, y: Bool) in x && !y }
-      case .greaterEqual: loop(a, b, out) { (x: Bool, y: Bool) in x || !y }
-      default:
-        throw TensorError(
-          .typeError, "ufunc '\(op.rawValue)' did not contain a loop with signature matching types (bool, bool)")
-      }
+    case (.bool, .bool): try runBool(op, a, b, out)
     default:
       throw TensorError(.typeError, "ufunc '\(op.rawValue)' did not contain a loop with signature matching types")
     }
+    return []
   }
 
-  static func floatOp(_ op: BinaryOperator) -> (Double, Double) -> Double {
+  static func runFloat(_ op: BinaryOperator, _ a: NDArray, _ b: NDArray, _ out: NDArray) -> FloatingPointErrors {
+    var explicit: FloatingPointErrors = []
+    // maximum, minimum and their NaN-ignoring kin never warn: no flags to read.
+    guard op.reportsFloatingPointErrors else {
+      floatKernel(op, a, b, out, &explicit)
+      return []
+    }
+    let repeatable = !out.sharesStorage(with: a) && !out.sharesStorage(with: b)
+    return FloatingPointErrors.raised(writing: out, repeatable: repeatable) { () -> Void in
+      floatKernel(op, a, b, out, &explicit)
+    }.union(explicit)
+  }
+
+  @inline(__always)
+  static func floatKernel(
+    _ op: BinaryOperator, _ a: NDArray, _ b: NDArray, _ out: NDArray, _ explicit: inout FloatingPointErrors
+  ) {
     switch op {
-    case .add: { $0 + $1 }
-    case .subtract: { $0 - $1 }
-    case .multiply: { $0 * $1 }
-    case .divide: { $0 / $1 }
-    case .floorDivide:
-      { x, y in
-        if y == 0 { return x / y }
-        let m = fmod(x, y)
-        var d = (x - m) / y
-        if m != 0 && ((y < 0) != (m < 0)) { d -= 1 }
-        if d == 0 { return copysign(0, x / y) }
-        let f = d.rounded(.down)
-        return d - f > 0.5 ? f + 1 : f
-      }
-    case .remainder:
-      { x, y in
-        if y == 0 { return .nan }
-        var m = fmod(x, y)
-        if m != 0 { if (y < 0) != (m < 0) { m += y } } else { m = copysign(0, y) }
-        return m
-      }
-    case .power: { Foundation.pow($0, $1) }
-    case .maximum: { x, y in x.isNaN || y.isNaN ? .nan : Swift.max(x, y) }
-    case .minimum: { x, y in x.isNaN || y.isNaN ? .nan : Swift.min(x, y) }
-    default: { _, _ in .nan }
+    case .add: loop(a, b, out) { (x: Double, y: Double) in x + y }
+    case .subtract: loop(a, b, out) { (x: Double, y: Double) in x - y }
+    case .multiply: loop(a, b, out) { (x: Double, y: Double) in x * y }
+    case .divide: loop(a, b, out) { (x: Double, y: Double) in x / y }
+    case .floorDivide: loop(a, b, out) { (x: Double, y: Double) in FloatDivision.floorDivide(x, y, &explicit) }
+    case .remainder: loop(a, b, out) { (x: Double, y: Double) in FloatDivision.remainder(x, y) }
+    case .fmod: loop(a, b, out) { (x: Double, y: Double) in Foundation.fmod(x, y) }
+    case .power: loop(a, b, out) { (x: Double, y: Double) in Foundation.pow(x, y) }
+    case .arctan2: loop(a, b, out) { (y: Double, x: Double) in Foundation.atan2(y, x) }
+    case .hypot: loop(a, b, out) { (x: Double, y: Double) in Foundation.hypot(x, y) }
+    case .copysign: loop(a, b, out) { (x: Double, y: Double) in Foundation.copysign(x, y) }
+    // NaN wins in maximum/minimum and loses in fmax/fmin; a tie (0 and -0) gives the second
+    // operand, as NumPy's loops do.
+    case .maximum: loop(a, b, out) { (x: Double, y: Double) in x > y || x.isNaN ? x : y }
+    case .minimum: loop(a, b, out) { (x: Double, y: Double) in x < y || x.isNaN ? x : y }
+    case .fmax: loop(a, b, out) { (x: Double, y: Double) in x > y || y.isNaN ? x : y }
+    case .fmin: loop(a, b, out) { (x: Double, y: Double) in x < y || y.isNaN ? x : y }
+    default: break
     }
   }
 
-  static func intOp(_ op: BinaryOperator) throws(TensorError) -> (Int64, Int64) -> Int64 {
+  static func runInt(
+    _ op: BinaryOperator, _ a: NDArray, _ b: NDArray, _ out: NDArray
+  ) throws(TensorError)
+    -> FloatingPointErrors
+  {
+    var errors: FloatingPointErrors = []
     switch op {
-    case .add: { $0 &+ $1 }
-    case .subtract: { $0 &- $1 }
-    case .multiply: { $0 &* $1 }
-    case .floorDivide:
-      { x, y in
-        if y == 0 || (x == .min && y == -1) { return y == 0 ? 0 : .min }
-        let q = x / y
-        return (x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q
-      }
-    case .remainder:
-      { x, y in
-        if y == 0 || y == -1 { return 0 }
-        let m = x % y
-        return (m != 0 && ((m < 0) != (y < 0))) ? m + y : m
-      }
+    case .add: loop(a, b, out) { (x: Int64, y: Int64) in x &+ y }
+    case .subtract: loop(a, b, out) { (x: Int64, y: Int64) in x &- y }
+    case .multiply: loop(a, b, out) { (x: Int64, y: Int64) in x &* y }
+    case .floorDivide: loop(a, b, out) { (x: Int64, y: Int64) in IntDivision.floorDivide(x, y, &errors) }
+    case .remainder: loop(a, b, out) { (x: Int64, y: Int64) in IntDivision.remainder(x, y, &errors) }
+    case .fmod: loop(a, b, out) { (x: Int64, y: Int64) in IntDivision.fmod(x, y, &errors) }
     case .power:
-      { base, exp in
-        if exp < 0 { return 0 }
-        var r: Int64 = 1
-        var b = base
-        var e = exp
-        while e > 0 {
-          if e & 1 == 1 { r = r &* b }
-          b = b &* b
-          e >>= 1
-        }
-        return r
+      if b.containsNegative() {
+        throw TensorError(.valueError, "Integers to negative integer powers are not allowed.")
       }
-    case .maximum: { Swift.max($0, $1) }
-    case .minimum: { Swift.min($0, $1) }
-    case .bitwiseAnd: { $0 & $1 }
-    case .bitwiseOr: { $0 | $1 }
-    case .bitwiseXor: { $0 ^ $1 }
+      loop(a, b, out) { (x: Int64, y: Int64) in IntDivision.power(x, y) }
+    case .maximum, .fmax: loop(a, b, out) { (x: Int64, y: Int64) in Swift.max(x, y) }
+    case .minimum, .fmin: loop(a, b, out) { (x: Int64, y: Int64) in Swift.min(x, y) }
+    case .bitwiseAnd: loop(a, b, out) { (x: Int64, y: Int64) in x & y }
+    case .bitwiseOr: loop(a, b, out) { (x: Int64, y: Int64) in x | y }
+    case .bitwiseXor: loop(a, b, out) { (x: Int64, y: Int64) in x ^ y }
+    // C's shifts by a count outside 0..<64 are undefined; NumPy defines them as all bits
+    // shifted out (0, or -1 for a negative number shifted right).
+    case .leftShift: loop(a, b, out) { (x: Int64, y: Int64) in UInt64(bitPattern: y) < 64 ? x << y : 0 }
+    case .rightShift:
+      loop(a, b, out) { (x: Int64, y: Int64) in UInt64(bitPattern: y) < 64 ? x >> y : (x < 0 ? -1 : 0) }
     default: throw TensorError(.typeError, "ufunc '\(op.rawValue)' not supported for int64")
+    }
+    return errors
+  }
+
+  static func runBool(_ op: BinaryOperator, _ a: NDArray, _ b: NDArray, _ out: NDArray) throws(TensorError) {
+    switch op {
+    case .add, .bitwiseOr, .logicalOr, .maximum, .fmax: loop(a, b, out) { (x: Bool, y: Bool) in x || y }
+    case .multiply, .bitwiseAnd, .logicalAnd, .minimum, .fmin: loop(a, b, out) { (x: Bool, y: Bool) in x && y }
+    case .bitwiseXor, .logicalXor, .notEqual: loop(a, b, out) { (x: Bool, y: Bool) in x != y }
+    case .equal: loop(a, b, out) { (x: Bool, y: Bool) in x == y }
+    case .less: loop(a, b, out) { (x: Bool, y: Bool) in !x && y }
+    case .lessEqual: loop(a, b, out) { (x: Bool, y: Bool) in !x || y }
+    case .greater: loop(a, b, out) { (x: Bool, y: Bool) in x && !y }
+    case .greaterEqual: loop(a, b, out) { (x: Bool, y: Bool) in x || !y }
+    default:
+      throw TensorError(
+        .typeError, "ufunc '\(op.rawValue)' did not contain a loop with signature matching types (bool, bool)")
     }
   }
 
@@ -213,29 +260,49 @@ extension NDArray {
     }
   }
 
-  /// The broadcasting loop: contiguous and scalar fast paths, offsets otherwise.
+  /// Whether an int64 array holds a negative element.
+  func containsNegative() -> Bool {
+    let p = pointer(Int64.self)
+    var found = false
+    Layout.forEachOffset(shape, strides, offset) { o in if p[o] < 0 { found = true } }
+    return found
+  }
+
+  /// The broadcasting loop: contiguous, scalar and same-layout fast paths, offsets otherwise.
   @inline(__always)
   static func loop<T, R>(_ a: NDArray, _ b: NDArray, _ out: NDArray, _ f: (T, T) -> R) {
     let pa = a.pointer(T.self)
     let pb = b.pointer(T.self)
     let po = out.pointer(R.self)
     let n = out.count
-    if out.isContiguous && a.count == n && b.count == n && a.isContiguous && b.isContiguous && out.offset == 0 {
+    if out.isContiguous && a.count == n && b.count == n && a.isContiguous && b.isContiguous {
+      let x = pa + a.offset
+      let y = pb + b.offset
+      let z = po + out.offset
+      for i in 0..<n { z[i] = f(x[i], y[i]) }
+      return
+    }
+    if out.isContiguous && b.count == 1 && a.count == n && a.isContiguous {
+      let x = pa + a.offset
+      let s = pb[b.offset]
+      let z = po + out.offset
+      for i in 0..<n { z[i] = f(x[i], s) }
+      return
+    }
+    if out.isContiguous && a.count == 1 && b.count == n && b.isContiguous {
+      let s = pa[a.offset]
+      let y = pb + b.offset
+      let z = po + out.offset
+      for i in 0..<n { z[i] = f(s, y[i]) }
+      return
+    }
+    // A fresh output laid out like both operands (say, all transposed) walks memory in order.
+    if out.offset == 0 && out.storage.byteCount == n * MemoryLayout<R>.stride && a.strides == out.strides
+      && b.strides == out.strides && a.shape == out.shape && b.shape == out.shape
+    {
       let x = pa + a.offset
       let y = pb + b.offset
       for i in 0..<n { po[i] = f(x[i], y[i]) }
-      return
-    }
-    if out.isContiguous && out.offset == 0 && b.count == 1 && a.count == n && a.isContiguous {
-      let x = pa + a.offset
-      let s = pb[b.offset]
-      for i in 0..<n { po[i] = f(x[i], s) }
-      return
-    }
-    if out.isContiguous && out.offset == 0 && a.count == 1 && b.count == n && b.isContiguous {
-      let s = pa[a.offset]
-      let y = pb + b.offset
-      for i in 0..<n { po[i] = f(s, y[i]) }
       return
     }
     let sa = Layout.broadcastStrides(a.shape, a.strides, to: out.shape)
@@ -244,158 +311,106 @@ extension NDArray {
       po[k] = f(pa[i], pb[j])
     }
   }
+}
 
-  /// Elementwise unary functions; integer input computes in float64 except where NumPy keeps ints.
-  public func map(_ op: UnaryOperator) throws(TensorError) -> NDArray {
-    if dtype != .float64 {
-      switch op {
-      case .negative:
-        if dtype == .bool {
-          throw TensorError(
-            .typeError,
-            "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead."
-          )
-        }
-        return try mapped(Int64.self, .int64) { 0 &- $0 }
-      case .absolute: return dtype == .bool ? copy() : try mapped(Int64.self, .int64) { $0 < 0 ? 0 &- $0 : $0 }
-      case .square: return try astype(.int64).mapped(Int64.self, .int64) { $0 &* $0 }
-      case .sign: return try astype(.int64).mapped(Int64.self, .int64) { $0.signum() }
-      default: break
+/// NumPy's float `//` and `%` (npy_divmod): Python's floor semantics, the quotient snapped to
+/// the nearest integer, signed zeros kept.
+enum FloatDivision {
+  @inline(__always)
+  static func divmod(_ a: Double, _ b: Double) -> (quotient: Double, remainder: Double) {
+    var mod = Foundation.fmod(a, b)
+    if b == 0 { return (a / b, mod) }
+    var div = (a - mod) / b
+    if mod != 0 {
+      if (b < 0) != (mod < 0) {
+        mod += b
+        div -= 1
       }
+    } else {
+      mod = Foundation.copysign(0, b)
     }
-    let x = astype(.float64)
-    let f: (Double) -> Double
-    switch op {
-    case .negative: f = { -$0 }
-    case .absolute: f = { Swift.abs($0) }
-    case .exp: f = { Foundation.exp($0) }
-    case .log: f = { Foundation.log($0) }
-    case .log2: f = { Foundation.log2($0) }
-    case .log10: f = { Foundation.log10($0) }
-    case .log1p: f = { Foundation.log1p($0) }
-    case .expm1: f = { Foundation.expm1($0) }
-    case .sqrt: f = { $0.squareRoot() }
-    case .square: f = { $0 * $0 }
-    case .sin: f = { Foundation.sin($0) }
-    case .cos: f = { Foundation.cos($0) }
-    case .tan: f = { Foundation.tan($0) }
-    case .arctan: f = { Foundation.atan($0) }
-    case .tanh: f = { Foundation.tanh($0) }
-    case .sinh: f = { Foundation.sinh($0) }
-    case .cosh: f = { Foundation.cosh($0) }
-    case .sign: f = { $0.isNaN ? .nan : $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }
-    case .floor: f = { $0.rounded(.down) }
-    case .ceil: f = { $0.rounded(.up) }
-    case .trunc: f = { $0.rounded(.towardZero) }
-    case .rint: f = { $0.rounded(.toNearestOrEven) }
-    case .sigmoid:
-      // Overflow-safe in one pass: never evaluates exp of a large positive number.
-      f = { v in
-        if v >= 0 { return 1 / (1 + Foundation.exp(-v)) }
-        let e = Foundation.exp(v)
-        return e / (1 + e)
-      }
+    var floorDiv: Double
+    if div != 0 {
+      floorDiv = div.rounded(.down)
+      if div - floorDiv > 0.5 { floorDiv += 1 }
+    } else {
+      floorDiv = Foundation.copysign(0, a / b)
     }
-    return try x.mapped(Double.self, .float64, f)
+    return (floorDiv, mod)
   }
 
   @inline(__always)
-  func mapped<T, R>(_: T.Type, _ result: DType, _ f: (T) -> R) throws(TensorError) -> NDArray {
-    let out = isContiguous ? try NDArray(uninitializedLike: self, dtype: result) : try NDArray(uninitialized: shape, dtype: result)
-    let p = pointer(T.self)
-    let po = out.pointer(R.self)
-    if isContiguous {
-      let x = p + offset
-      for i in 0..<count { po[i] = f(x[i]) }
+  static func floorDivide(_ a: Double, _ b: Double, _ errors: inout FloatingPointErrors) -> Double {
+    if b == 0 {
+      // NumPy flags these itself: inf / 0 and nan / 0 raise nothing in hardware.
+      errors.insert(a == 0 || a.isNaN ? .invalid : .divideByZero)
+      return a / b
+    }
+    return divmod(a, b).quotient
+  }
+
+  /// The remainder alone: NumPy does not compute the quotient here (which could overflow).
+  @inline(__always)
+  static func remainder(_ a: Double, _ b: Double) -> Double {
+    var mod = Foundation.fmod(a, b)
+    if b == 0 { return mod }
+    if mod != 0 {
+      if (b < 0) != (mod < 0) { mod += b }
     } else {
-      var k = 0
-      Layout.forEachOffset(shape, strides, offset) { o in
-        po[k] = f(p[o])
-        k += 1
-      }
+      mod = Foundation.copysign(0, b)
     }
-    return out
+    return mod
+  }
+}
+
+/// NumPy's integer `//`, `%`, `fmod` and `**`: division by zero gives 0 and a warning,
+/// INT64_MIN // -1 wraps with an overflow warning.
+enum IntDivision {
+  @inline(__always)
+  static func floorDivide(_ x: Int64, _ y: Int64, _ errors: inout FloatingPointErrors) -> Int64 {
+    if y == 0 {
+      errors.insert(.divideByZero)
+      return 0
+    }
+    if x == .min && y == -1 {
+      errors.insert(.overflow)
+      return .min
+    }
+    let q = x / y
+    return (x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q
   }
 
-  public func negated() throws(TensorError) -> NDArray { try map(.negative) }
-  public func absolute() -> NDArray { (try? map(.absolute)) ?? copy() }
-
-  public func inverted() throws(TensorError) -> NDArray {
-    switch dtype {
-    case .bool: return try mapped(Bool.self, .bool) { !$0 }
-    case .int64: return try mapped(Int64.self, .int64) { ~$0 }
-    case .float64:
-      throw TensorError(
-        .typeError,
-        "ufunc 'invert' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"
-      )
+  @inline(__always)
+  static func remainder(_ x: Int64, _ y: Int64, _ errors: inout FloatingPointErrors) -> Int64 {
+    if y == 0 {
+      errors.insert(.divideByZero)
+      return 0
     }
+    if y == -1 { return 0 }
+    let m = x % y
+    return (m != 0 && ((m < 0) != (y < 0))) ? m + y : m
   }
 
-  /// A C-contiguous copy with its own storage.
-  public func copy() -> NDArray {
-    // The copy has the size of an array that already exists: it cannot exceed the limit.
-    let out = try! NDArray(uninitialized: shape, dtype: dtype)
-    cast(into: out)
-    return out
+  @inline(__always)
+  static func fmod(_ x: Int64, _ y: Int64, _ errors: inout FloatingPointErrors) -> Int64 {
+    if y == 0 {
+      errors.insert(.divideByZero)
+      return 0
+    }
+    return y == -1 ? 0 : x % y
   }
 
-  /// This array as `dtype`: itself when it already is, else a converted copy.
-  public func astype(_ target: DType) -> NDArray {
-    if target == dtype { return self }
-    let out = try! NDArray(uninitialized: shape, dtype: target)
-    cast(into: out)
-    return out
-  }
-
-  /// Writes this array's elements, converted, into `out` (same shape), in C order.
-  func cast(into out: NDArray) {
-    func write<T>(_ convert: (Scalar) -> T) {
-      let po = out.pointer(T.self)
-      var k = 0
-      Layout.forEachOffset(shape, strides, offset) { o in
-        po[out.isContiguous ? out.offset + k : out.offsetOf(flat: k)] = convert(scalar(atOffset: o))
-        k += 1
-      }
+  /// Exponentiation by squaring, wrapping on overflow as NumPy's does. The exponent is >= 0.
+  @inline(__always)
+  static func power(_ base: Int64, _ exponent: Int64) -> Int64 {
+    var r: Int64 = 1
+    var b = base
+    var e = exponent
+    while e > 0 {
+      if e & 1 == 1 { r = r &* b }
+      b = b &* b
+      e >>= 1
     }
-    if dtype == out.dtype && isContiguous && out.isContiguous {
-      (out.storage.raw + out.offset * dtype.itemSize).copyMemory(
-        from: storage.raw + offset * dtype.itemSize, byteCount: count * dtype.itemSize)
-      return
-    }
-    switch out.dtype {
-    case .float64: write { $0.doubleValue }
-    case .int64:
-      write { s -> Int64 in
-        switch s {
-        case .int(let i): i
-        case .bool(let b): b ? 1 : 0
-        case .float(let d): d.isFinite && Swift.abs(d) < 9.2e18 ? Int64(d.rounded(.towardZero)) : .min
-        }
-      }
-    case .bool: write { $0.doubleValue != 0 }
-    }
-  }
-
-  /// The storage offset of the element at a C-order flat index.
-  func offsetOf(flat index: Int) -> Int {
-    var rest = index
-    var o = offset
-    for axis in stride(from: ndim - 1, through: 0, by: -1) {
-      let d = shape[axis]
-      o += (rest % d) * strides[axis]
-      rest /= d
-    }
-    return o
-  }
-
-  public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float64) throws(TensorError) -> NDArray {
-    let a = try NDArray(uninitialized: shape, dtype: dtype)
-    switch dtype {
-    case .float64: a.pointer(Double.self).update(repeating: value, count: a.count)
-    case .int64: a.pointer(Int64.self).update(repeating: Int64(value), count: a.count)
-    case .bool: a.pointer(Bool.self).update(repeating: value != 0, count: a.count)
-    }
-    return a
+    return r
   }
 }

@@ -1,119 +1,247 @@
-/// Reductions over all axes or a set of axes, with NumPy's summation order, so float sums
-/// agree with NumPy's to the last bit: pairwise along the innermost reduced run, sequential
-/// across outer ones.
+import Foundation
+
+/// Reductions over all axes or a set of axes. Float sums visit the elements in NumPy's order
+/// (`ReductionPlan`) and sum each run pairwise, so they agree with NumPy's to the last bit.
 public enum Reduction: Sendable {
-  case sum, mean, prod, min, max
+  case sum, mean, prod, min, max, all, any
+
+  /// NumPy's name for the ufunc, in errors.
+  var ufuncName: String {
+    switch self {
+    case .sum, .mean: "add"
+    case .prod: "multiply"
+    case .min: "minimum"
+    case .max: "maximum"
+    case .all: "logical_and"
+    case .any: "logical_or"
+    }
+  }
 }
 
 extension NDArray {
   public func reduce(_ op: Reduction, axes: [Int]?, keepDims: Bool = false) throws(TensorError) -> NDArray {
-    var reduced = [Bool](repeating: axes == nil, count: ndim)
-    for axis in axes ?? [] {
+    var warnings = Warnings()
+    return try reduce(op, axes: axes, keepDims: keepDims, dtype: nil, warnings: &warnings)
+  }
+
+  /// `op` over `axes` (all when nil), computing in `dtype` when given (`np.sum(a, dtype=float)`),
+  /// recording RuntimeWarnings (`overflow encountered in reduce`) into `warnings`.
+  public func reduce(
+    _ op: Reduction, axes: [Int]?, keepDims: Bool = false, dtype requested: DType? = nil,
+    warnings: inout Warnings
+  ) throws(TensorError) -> NDArray {
+    let reduced = try reducedAxes(axes)
+    if op == .mean { return try mean(reduced: reduced, keepDims: keepDims, dtype: requested, warnings: &warnings) }
+    let loopType: DType =
+      switch op {
+      case .sum, .prod, .mean: requested ?? (dtype == .float64 ? .float64 : .int64)
+      case .min, .max: dtype
+      case .all, .any: .bool
+      }
+    if op == .min || op == .max {
+      for axis in 0..<ndim where reduced[axis] && shape[axis] == 0 {
+        throw TensorError(
+          .valueError, "zero-size array to reduction operation \(op.ufuncName) which has no identity")
+      }
+    }
+    let resultShape = reducedShape(reduced, keepDims: keepDims)
+    // The common case (a whole contiguous float array) is one pairwise sum: no plan needed.
+    if isContiguous && dtype == .float64 && loopType == .float64 && !reduced.contains(false) {
+      let out = try NDArray(uninitialized: resultShape, dtype: .float64)
+      let p = pointer(Double.self) + offset
+      let n = count
+      let errors = FloatingPointErrors.raised(writing: out, repeatable: true) { () -> Void in
+        out.pointer(Double.self)[0] = NDArray.foldFloat(op, identity: NDArray.floatIdentity(op), p, n, 1)
+      }
+      if op == .sum || op == .prod { warnings.record(errors, in: "reduce") }
+      return out
+    }
+    let plan = ReductionPlan(shape: shape, strides: strides, reduced: reduced, casts: dtype != loopType)
+    let flat = try NDArray(uninitialized: [plan.resultCount], dtype: loopType)
+    if loopType == .float64 && (op == .sum || op == .prod) {
+      let errors = FloatingPointErrors.raised(writing: flat, repeatable: true) { () -> Void in
+        reduceAlongPlan(op, plan, into: flat)
+      }
+      warnings.record(errors, in: "reduce")
+    } else {
+      reduceAlongPlan(op, plan, into: flat)
+    }
+    var strides: [Int] = []
+    for axis in 0..<ndim where !reduced[axis] || keepDims {
+      strides.append(reduced[axis] ? 0 : plan.resultStrides[axis])
+    }
+    return flat.view(shape: resultShape, strides: strides, offset: 0)
+  }
+
+  /// Which axes a reduction folds; NumPy's AxisError and duplicate check.
+  func reducedAxes(_ axes: [Int]?) throws(TensorError) -> [Bool] {
+    guard let axes else { return [Bool](repeating: true, count: ndim) }
+    var reduced = [Bool](repeating: false, count: ndim)
+    for axis in axes {
       let a = try Layout.axis(axis, ndim: ndim)
       if reduced[a] { throw TensorError(.valueError, "duplicate value in 'axis'") }
       reduced[a] = true
     }
-    let kept = (0..<ndim).filter { !reduced[$0] }
-    let outShape = keepDims ? (0..<ndim).map { reduced[$0] ? 1 : shape[$0] } : kept.map { shape[$0] }
-    let reducedCount = (0..<ndim).filter { reduced[$0] }.reduce(1) { $0 * shape[$1] }
-    if reducedCount == 0 && (op == .min || op == .max) {
-      throw TensorError(
-        .valueError,
-        "zero-size array to reduction operation \(op == .min ? "minimum" : "maximum") which has no identity")
-    }
-    let resultType: DType =
-      switch op {
-      case .mean: .float64
-      case .sum, .prod: dtype == .float64 ? .float64 : .int64
-      case .min, .max: dtype
-      }
-    let source = astype(op == .mean ? .float64 : (dtype == .bool && resultType == .int64 ? .int64 : dtype))
-    let out = try NDArray(uninitialized: outShape, dtype: resultType)
-    // Reduced axes move innermost, in their order, so each output element reads one run.
-    let order = kept + (0..<ndim).filter { reduced[$0] }
-    let shapeR = order.map { shape[$0] }
-    let stridesR = order.map { source.strides[$0] }
-    let outer = kept.count
-    let innerShape = Array(shapeR[outer...])
-    let innerStrides = Array(stridesR[outer...])
-    let outerShape = Array(shapeR[..<outer])
-    let outerStrides = Array(stridesR[..<outer])
-    var k = 0
-    switch source.dtype {
-    case .float64:
-      let p = source.pointer(Double.self)
-      let po = out.pointer(Double.self)
-      Layout.forEachOffset(outerShape, outerStrides, source.offset) { base in
-        var r = NDArray.reduceRun(p, base, innerShape, innerStrides, op)
-        if op == .mean { r /= Double(reducedCount) }
-        po[k] = r
-        k += 1
-      }
-      if op == .mean && reducedCount == 0 { po.update(repeating: .nan, count: out.count) }
-    case .int64:
-      let p = source.pointer(Int64.self)
-      let po = out.pointer(Int64.self)
-      Layout.forEachOffset(outerShape, outerStrides, source.offset) { base in
-        var r: Int64 = op == .prod ? 1 : op == .min ? .max : op == .max ? .min : 0
-        Layout.forEachOffset(innerShape, innerStrides, base) { o in
-          switch op {
-          case .sum, .mean: r = r &+ p[o]
-          case .prod: r = r &* p[o]
-          case .min: r = Swift.min(r, p[o])
-          case .max: r = Swift.max(r, p[o])
-          }
-        }
-        po[k] = r
-        k += 1
-      }
-    case .bool:
-      let p = source.pointer(Bool.self)
-      let po = out.pointer(Bool.self)
-      Layout.forEachOffset(outerShape, outerStrides, source.offset) { base in
-        var r = op == .min
-        Layout.forEachOffset(innerShape, innerStrides, base) { o in
-          r = op == .min ? (r && p[o]) : (r || p[o])
-        }
-        po[k] = r
-        k += 1
-      }
-    }
-    return out
+    return reduced
   }
 
-  /// One output element of a float reduction over the inner axes.
-  static func reduceRun(
-    _ p: UnsafeMutablePointer<Double>, _ base: Int, _ shape: [Int], _ strides: [Int], _ op: Reduction
+  /// The shape a reduction returns.
+  func reducedShape(_ reduced: [Bool], keepDims: Bool) -> [Int] {
+    var result: [Int] = []
+    for axis in 0..<ndim {
+      if !reduced[axis] { result.append(shape[axis]) } else if keepDims { result.append(1) }
+    }
+    return result
+  }
+
+  /// Fills `flat` (the result, in the plan's order) with `op` over this array.
+  private func reduceAlongPlan(_ op: Reduction, _ plan: ReductionPlan, into flat: NDArray) {
+    switch flat.dtype {
+    case .float64:
+      let out = flat.pointer(Double.self)
+      out.update(repeating: NDArray.floatIdentity(op), count: plan.resultCount)
+      runPlan(plan, out, load: floatLoader()) { o, os, i, iStride, n in
+        if os == 0 {
+          o[0] = NDArray.foldFloat(op, identity: o[0], i, n, iStride)
+        } else {
+          for k in 0..<n { o[k * os] = NDArray.foldFloat(op, identity: o[k * os], i + k * iStride, 1, 1) }
+        }
+      }
+    case .int64:
+      let out = flat.pointer(Int64.self)
+      let identity: Int64 = op == .prod ? 1 : op == .min ? .max : op == .max ? .min : 0
+      out.update(repeating: identity, count: plan.resultCount)
+      runPlan(plan, out, load: intLoader()) { o, os, i, iStride, n in
+        for k in 0..<n {
+          let v = i[k * iStride]
+          let r = o[k * os]
+          switch op {
+          case .prod: o[k * os] = r &* v
+          case .min: o[k * os] = Swift.min(r, v)
+          case .max: o[k * os] = Swift.max(r, v)
+          default: o[k * os] = r &+ v
+          }
+        }
+      }
+    case .bool:
+      let out = flat.pointer(Bool.self)
+      let conjunction = op == .all || op == .min
+      out.update(repeating: conjunction, count: plan.resultCount)
+      runPlan(plan, out, load: boolLoader()) { o, os, i, iStride, n in
+        for k in 0..<n {
+          o[k * os] = conjunction ? (o[k * os] && i[k * iStride]) : (o[k * os] || i[k * iStride])
+        }
+      }
+    }
+  }
+
+  static func floatIdentity(_ op: Reduction) -> Double {
+    switch op {
+    case .prod: 1
+    case .min: .infinity
+    case .max: -.infinity
+    default: 0
+    }
+  }
+
+  /// `identity op x[0] op x[stride] ...`: pairwise for sums (NumPy's add loop), sequential
+  /// otherwise; min and max propagate NaN. (NumPy's SIMD max of a long run may keep another
+  /// of two equal zeros: only the sign of a zero can differ.)
+  @inline(__always)
+  static func foldFloat(
+    _ op: Reduction, identity: Double, _ x: UnsafePointer<Double>, _ n: Int, _ stride: Int
   ) -> Double {
     switch op {
-    case .sum, .mean:
-      guard let last = shape.last else { return 0 + p[base] }
-      // Outer reduced axes add sequentially; the innermost run is summed pairwise.
-      var total = 0.0
-      Layout.forEachOffset(Array(shape.dropLast()), Array(strides.dropLast()), base) { o in
-        total += pairwiseSum(p + o, last, strides[strides.count - 1])
-      }
-      return total
+    case .sum, .mean: return identity + pairwiseSum(x, n, stride)
     case .prod:
-      var r = 1.0
-      Layout.forEachOffset(shape, strides, base) { r *= p[$0] }
+      var r = identity
+      for k in 0..<n { r *= x[k * stride] }
       return r
     case .min, .max:
-      var r = p[base]
-      var sawNaN = false
-      Layout.forEachOffset(shape, strides, base) { o in
-        let v = p[o]
-        if v.isNaN { sawNaN = true }
-        r = op == .min ? Swift.min(r, v) : Swift.max(r, v)
+      var r = identity
+      if r.isNaN { return r }
+      for k in 0..<n {
+        let v = x[k * stride]
+        if v.isNaN { return v }
+        // Ties (0 and -0) take the later element, as NumPy's loop does.
+        r = op == .min ? (r < v ? r : v) : (r > v ? r : v)
       }
-      return sawNaN ? .nan : r
+      return r
+    case .all, .any:
+      var r = identity != 0
+      for k in 0..<n { r = op == .all ? (r && x[k * stride] != 0) : (r || x[k * stride] != 0) }
+      return r ? 1 : 0
+    }
+  }
+
+  /// Runs `inner(output, outputStride, input, inputStride, count)` for each inner-loop call of
+  /// `plan`, converting buffered input with `load`.
+  private func runPlan<T>(
+    _ plan: ReductionPlan, _ out: UnsafeMutablePointer<T>, load: (Int) -> T,
+    _ inner: (UnsafeMutablePointer<T>, Int, UnsafePointer<T>, Int, Int) -> Void
+  ) {
+    let chunk = plan.reduceMode ? plan.coreSize : plan.bufferSize
+    let scratch = UnsafeMutablePointer<T>.allocate(capacity: plan.inputBuffered ? chunk : 1)
+    defer { scratch.deallocate() }
+    let base = UnsafePointer(pointer(T.self))
+    // T is a trivial type (Double, Int64, Bool): the scratch needs no deinitialization.
+    plan.forEachCall(inputOffset: offset) { offsets in
+      for (k, o) in offsets.enumerated() { scratch[k] = load(o) }
+    } _: { input, output, inputStride, outputStride, count in
+      if plan.inputBuffered {
+        inner(out + output, outputStride, UnsafePointer(scratch), 1, count)
+      } else {
+        inner(out + output, outputStride, base + input, inputStride, count)
+      }
+    }
+  }
+
+  private func floatLoader() -> (Int) -> Double {
+    switch dtype {
+    case .float64:
+      let p = pointer(Double.self)
+      return { p[$0] }
+    case .int64:
+      let p = pointer(Int64.self)
+      return { Double(p[$0]) }
+    case .bool:
+      let p = pointer(Bool.self)
+      return { p[$0] ? 1 : 0 }
+    }
+  }
+
+  private func intLoader() -> (Int) -> Int64 {
+    switch dtype {
+    case .float64:
+      let p = pointer(Double.self)
+      return { NDArray.truncatedInt(p[$0]) }
+    case .int64:
+      let p = pointer(Int64.self)
+      return { p[$0] }
+    case .bool:
+      let p = pointer(Bool.self)
+      return { p[$0] ? 1 : 0 }
+    }
+  }
+
+  private func boolLoader() -> (Int) -> Bool {
+    switch dtype {
+    case .float64:
+      let p = pointer(Double.self)
+      return { p[$0] != 0 }
+    case .int64:
+      let p = pointer(Int64.self)
+      return { p[$0] != 0 }
+    case .bool:
+      let p = pointer(Bool.self)
+      return { p[$0] }
     }
   }
 
   /// NumPy's pairwise summation: blocks of 128 with eight accumulators, halves above that.
-  static func pairwiseSum(_ a: UnsafeMutablePointer<Double>, _ n: Int, _ stride: Int) -> Double {
+  static func pairwiseSum(_ a: UnsafePointer<Double>, _ n: Int, _ stride: Int) -> Double {
     if n < 8 {
-      var r = 0.0
+      var r = -0.0
       for i in 0..<n { r += a[i * stride] }
       return r
     }
