@@ -15,9 +15,10 @@ let package = Package(
       name: "CEditline", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     .systemLibrary(
       name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-    .target(name: "NNTensor", dependencies: ["CBLAS"]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "NNTensor", dependencies: ["CBLAS", "CZlib"]),
     .target(name: "NNLearn", dependencies: ["NNTensor"]),
-    .target(name: "NNPlot"),
+    .target(name: "NNPlot", dependencies: ["CZlib"]),
     .target(name: "NNLang", dependencies: ["NNTensor", "NNLearn", "NNPlot"]),
     .executableTarget(
       name: "nn",
