@@ -16,6 +16,10 @@ public final class Interpreter {
   public let pythonRandom = PythonRandom()
   /// What `np.seterr` asked for: how NumPy's floating-point conditions are reported.
   public var floatingPointPolicy = FloatingPointErrorPolicy()
+  /// RuntimeWarnings the running operation recorded, until the node that called it shows them.
+  var pendingWarnings: [RuntimeWarning] = []
+  /// The (file, line, message) warnings already shown.
+  var shownWarnings: Set<String> = []
   /// `sys.argv`: the script's name and arguments.
   public var argv: [String] = [""]
   /// Called with text written to `sys.stderr` (and warnings), when set.
@@ -46,6 +50,31 @@ public final class Interpreter {
 
   func emitError(_ text: String) {
     if let writeError { writeError(text) } else { output += text }
+  }
+
+  /// Takes the RuntimeWarnings an operation recorded: a `raise` policy throws NumPy's
+  /// FloatingPointError now; those to show wait for the calling node, which knows the line.
+  func record(_ warnings: Warnings) throws(PyError) {
+    guard !warnings.isEmpty else { return }
+    if let raised = warnings.raised(under: floatingPointPolicy) {
+      throw PyError("FloatingPointError", raised.message)
+    }
+    pendingWarnings += warnings.shown(under: floatingPointPolicy)
+  }
+
+  /// Prints the pending warnings as CPython does (`file:line: RuntimeWarning: message`, then
+  /// the source line for a file), each once per line and message, as its default filter does.
+  func showWarnings(at span: Span, in source: Source) {
+    defer { pendingWarnings.removeAll() }
+    let line = source.lineNumber(of: span.start)
+    for warning in pendingWarnings {
+      guard shownWarnings.insert("\(source.name):\(line):\(warning.message)").inserted else { continue }
+      var text = "\(source.name):\(line): \(warning)\n"
+      if !source.name.hasPrefix("<") {
+        text += "  " + source.line(containing: span.start).text.trimmingCharacters(in: .whitespaces) + "\n"
+      }
+      emitError(text)
+    }
   }
 
   public func takeOutput() -> String {

@@ -140,12 +140,16 @@ final class AugAssignStmt: StmtNode {
   let op: BinaryOp
   let value: Node
   let opSpan: Span
-  init(_ target: Target, read: Node, _ op: BinaryOp, _ value: Node, opSpan: Span, _ span: Span) {
+  unowned let interpreter: Interpreter
+  init(
+    _ target: Target, read: Node, _ op: BinaryOp, _ value: Node, opSpan: Span, interpreter: Interpreter, _ span: Span
+  ) {
     self.target = target
     self.read = read
     self.op = op
     self.value = value
     self.opSpan = opSpan
+    self.interpreter = interpreter
     super.init(span)
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
@@ -159,14 +163,16 @@ final class AugAssignStmt: StmtNode {
       let v = try value.eval(f)
       let result: Value
       // CPython marks an augmented assignment as a whole statement, with no operator focus.
-      do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span) }
+      do { result = try Operators.inPlace(op, current, v, recordingInto: interpreter) } catch { throw error.at(span) }
+      if !interpreter.pendingWarnings.isEmpty { interpreter.showWarnings(at: span, in: f.source) }
       do { try Operators.setItem(o, i, result) } catch { throw error.at(itemSpan, focus: focus) }
       return .normal
     }
     let current = try read.eval(f)
     let v = try value.eval(f)
     let result: Value
-    do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span) }
+    do { result = try Operators.inPlace(op, current, v, recordingInto: interpreter) } catch { throw error.at(span) }
+    if !interpreter.pendingWarnings.isEmpty { interpreter.showWarnings(at: span, in: f.source) }
     try target.assign(result, f)
     return .normal
   }
