@@ -335,7 +335,7 @@ extension Builtins {
     m.attributes["argv"] = .list(ListBox(interpreter.argv.map { .str($0) }))
     m.attributes["version"] = .str("3.11.7 (nn)")
     m.attributes["maxsize"] = .int(Int64.max)
-    m.attributes["path"] = .list(ListBox([]))
+    m.attributes["path"] = .list(ListBox(interpreter.defaultSearchPath.map { .str($0) }))
     let stream = { (name: String) -> Value in
       .object(
         NativeObject(

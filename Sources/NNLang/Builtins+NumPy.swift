@@ -113,6 +113,7 @@ extension Interpreter {
       if path == "itertools" { Builtins.addLazyItertools(module) }
     default:
       guard let standard = Builtins.standardModule(path, self) else {
+        if let user = try userModule(path) { return user }
         // As CPython, the first missing package is named: `a` for `a.b` when `a` is missing.
         if let dot = path.lastIndex(of: "."), (try? importModule(String(path[..<dot]))) == nil {
           return try importModule(String(path[..<dot]))

@@ -18,6 +18,13 @@ public final class Interpreter {
   public var floatingPointPolicy = FloatingPointErrorPolicy()
   /// `sys.argv`: the script's name and arguments.
   public var argv: [String] = [""]
+  /// `sys.path[0]`: the running script's directory as its path gives it ("" is the working
+  /// directory, as at the prompt). User modules are found there first.
+  public var mainDirectory = ""
+  /// Where relative paths are found; nil is the process's working directory.
+  public var workingDirectory: String?
+  /// User modules whose code is running (an import cycle finds them partially initialized).
+  var loadingModules: Set<String> = []
   /// Called with text written to `sys.stderr` (and warnings), when set.
   public var writeError: ((String) -> Void)?
   /// Called with text the program prints, when set; otherwise text collects in `output`.
@@ -99,6 +106,20 @@ final class Globals {
     if count < Globals.capacity { count += 1 }
     slots[name] = s
     return s
+  }
+
+  /// The bound names (hidden ones, starting with NUL, left out), as a module's attributes.
+  var names: [String: Value] {
+    var out: [String: Value] = [:]
+    for (n, slot) in slots where !n.hasPrefix("\u{0}") {
+      if let v = values[slot] { out[n] = v }
+    }
+    return out
+  }
+
+  func replaceNames(with new: [String: Value]) {
+    for (n, slot) in slots where !n.hasPrefix("\u{0}") && new[n] == nil { values[slot] = nil }
+    for (n, v) in new { self[n] = v }
   }
 
   subscript(name: String) -> Value? {

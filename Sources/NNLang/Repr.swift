@@ -83,12 +83,12 @@ enum Repr {
     case .ellipsis: return "Ellipsis"
     case .object(let o): return o.repr()
     case .exception(let e): return e.repr
-    case .classObject(let c): return "<class '__main__.\(c.name)'>"
+    case .classObject(let c): return "<class '\(c.module).\(c.name)'>"
     case .instance(let i):
       if let text = try? i.cls.interpreter.special(i, "__repr__", []), case .str(let s) = text { return s }
       if let e = i.exceptionObject { return e.repr }
       return
-        "<__main__.\(i.cls.name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(i).hashValue), radix: 16))>"
+        "<\(i.cls.module).\(i.cls.name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(i).hashValue), radix: 16))>"
     case .method(let m): return "<bound method \(Repr.functionName(m.function)) of \(repr(m.receiver, options))>"
     case .wrapper(let w): return "<\(v.typeName) object>" + (w.setter == nil ? "" : "")
     case .superProxy(let c, _): return "<super: <class '\(c.name)'>>"

@@ -18,9 +18,16 @@ public final class Session {
     case failed(PyError)
   }
 
-  /// Runs a whole script. Output goes to the interpreter's sink.
-  public func runScript(_ text: String, name: String) -> Outcome {
-    run(Source(name: name, text: text), echo: false)
+  /// Runs a whole script. Output goes to the interpreter's sink. The script's own modules
+  /// are found beside it: in the directory its `name` gives, relative to `directory` (the
+  /// working directory when nil), as `python3 path/to/train.py` finds them.
+  public func runScript(_ text: String, name: String, directory: String? = nil) -> Outcome {
+    if !name.hasPrefix("<") {
+      interpreter.mainDirectory = (name as NSString).deletingLastPathComponent
+      interpreter.globals["__file__"] = .str(name)
+    }
+    if let directory { interpreter.workingDirectory = directory }
+    return run(Source(name: name, text: text), echo: false)
   }
 
   /// Runs a script whose output is discarded (%timeit's loops).

@@ -343,7 +343,7 @@ final class ImportStmt: StmtNode {
         let module = try interpreter.importModule(b.path)
         let bound = b.bindTop ? try interpreter.importModule(String(b.path.split(separator: ".")[0])) : module
         try b.target.assign(.module(bound), f)
-      } catch { throw error.at(span) }
+      } catch { throw error.atImport(span) }
     }
     return .normal
   }
@@ -361,10 +361,21 @@ final class FromImportStmt: StmtNode {
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     do throws(PyError) {
+      let module = try Interpreter.absoluteModuleName(self.module, f.globals)
       let m = try interpreter.importModule(module)
       for (name, target) in names {
-        if let v = m.attributes[name] {
+        if let v = m.member(name) {
           try target.assign(v, f)
+        } else if m.packagePath != nil {
+          // A package's submodule: an error inside it shows, a missing one is a missing name.
+          do {
+            try target.assign(.module(try interpreter.importModule(module + "." + name)), f)
+          } catch {
+            guard error.type == "ModuleNotFoundError", error.frames.isEmpty else { throw error }
+            throw interpreter.missingName(name, in: m)
+          }
+        } else if m.namespace != nil {
+          throw interpreter.missingName(name, in: m)
         } else if let sub = try? interpreter.importModule(module + "." + name) {
           try target.assign(.module(sub), f)
         } else {
@@ -373,7 +384,7 @@ final class FromImportStmt: StmtNode {
           throw PyError("ImportError", "cannot import name '\(name)' from '\(module)'\(location)")
         }
       }
-    } catch { throw error.at(span) }
+    } catch { throw error.atImport(span) }
     return .normal
   }
 }
@@ -389,6 +400,7 @@ final class ImportStarStmt: StmtNode {
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     do throws(PyError) {
+      let module = try Interpreter.absoluteModuleName(self.module, f.globals)
       let m = try interpreter.importModule(module)
       var names: [String]
       if let all = m.attributes["__all__"] {
@@ -406,7 +418,7 @@ final class ImportStarStmt: StmtNode {
         }
         f.globals.values[f.globals.slot(name)] = v
       }
-    } catch { throw error.at(span) }
+    } catch { throw error.atImport(span) }
     return .normal
   }
 }

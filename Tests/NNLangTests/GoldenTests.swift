@@ -62,7 +62,10 @@ struct GoldenTests {
   /// A script's stdout, then its traceback (as `python3 file 2>&1` shows it at exit).
   static func runScript(_ text: String, name: String) -> String {
     let session = Session()
-    let outcome = session.runScript(text, name: (name as NSString).lastPathComponent)
+    // Run beside the file, by its bare name, as scripts/oracle runs python3: sibling
+    // modules are found and tracebacks name them as CPython's (after the oracle's stripping).
+    let directory = root.appendingPathComponent(name).deletingLastPathComponent().path
+    let outcome = session.runScript(text, name: (name as NSString).lastPathComponent, directory: directory)
     var output = session.interpreter.takeOutput()
     if case .failed(let error) = outcome {
       if error.type == "SystemExit" {
