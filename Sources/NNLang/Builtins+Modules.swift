@@ -352,6 +352,8 @@ extension Builtins {
             "flush": .builtin(Builtin("flush") { (_) throws(PyError) -> Value in .none }),
           ], repr: { "<_io.TextIOWrapper name='<\(name)>' mode='w' encoding='utf-8'>" }))
     }
+    // `sys.modules`: read when asked, so it lists what is loaded then.
+    m.fallback = { [unowned interpreter] name in name == "modules" ? interpreter.loadedModules() : nil }
     m.attributes["stdout"] = stream("stdout")
     m.attributes["stderr"] = stream("stderr")
     return m

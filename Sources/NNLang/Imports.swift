@@ -22,6 +22,18 @@ extension Interpreter {
     return defaultSearchPath
   }
 
+  /// `sys.modules`: a new dict of the modules loaded so far, by name.
+  func loadedModules() -> Value {
+    let dict = DictBox()
+    for name in modules.keys.sorted() {
+      guard let module = modules[name] else { continue }
+      dict.index[.str(name)] = dict.keys.count
+      dict.keys.append(.str(name))
+      dict.values.append(.module(module))
+    }
+    return .dict(dict)
+  }
+
   /// Finds and runs a user module; nil when no file or directory has its name.
   func userModule(_ path: String) throws(PyError) -> Module? {
     let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)

@@ -446,7 +446,7 @@ final class AttributeNode: Node {
       if m === cachedModule && m.version == cachedVersion { return cachedValue }
       do {
         let v = try Attributes.get(o, name)
-        guard m.namespace == nil else { return v }
+        guard m.isCacheable(name) else { return v }
         cachedModule = m
         cachedVersion = m.version
         cachedValue = v

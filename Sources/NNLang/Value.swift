@@ -180,6 +180,9 @@ public final class Module {
     return stored[name] ?? fallback?(name)
   }
 
+  /// Whether a read of the name may be cached until the next change (`version`).
+  func isCacheable(_ name: String) -> Bool { namespace == nil && stored[name] != nil }
+
   func setMember(_ name: String, _ value: Value) {
     if let namespace { namespace[name] = value } else { stored[name] = value }
     version &+= 1
