@@ -30,8 +30,25 @@ public final class Interpreter {
   /// Called with text the program prints, when set; otherwise text collects in `output`.
   public var write: ((String) -> Void)?
 
+  /// Runs an IPython `%magic` or `!shell` line met inside code (the session sets it).
+  var magicHandler: ((String) -> Void)?
+  /// The kinds of note already shown: each shows once per session.
+  var notesShown: Set<String> = []
+
   public init() {
     builtins = Builtins.makeGlobals(self)
+    builtins[Lexer.magicFunction] = .builtin(
+      Builtin(Lexer.magicFunction) { [unowned self] (a) throws(PyError) -> Value in
+        guard case .str(let line) = try a.required(0, "line") else { return .none }
+        if let magicHandler { magicHandler(line) } else { emitError("note: `\(line)` is IPython's; skipped\n") }
+        return .none
+      })
+  }
+
+  /// A note on stderr, shown once per kind and session (`float()` of a 1-element array...).
+  func note(_ kind: String, _ text: String) {
+    guard notesShown.insert(kind).inserted else { return }
+    emitError("note: \(text)\n")
   }
 
   func emit(_ text: String) {

@@ -15,7 +15,7 @@ struct GoldenTests {
   static let cases: [String] = {
     let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
     let exampleFiles = (try? FileManager.default.contentsOfDirectory(atPath: examples.path)) ?? []
-    return files.filter { $0.hasSuffix(".nn") || $0.hasSuffix(".repl") }.sorted()
+    return files.filter { $0.hasSuffix(".nn") || $0.hasSuffix(".repl") || $0.hasSuffix(".ipynb") }.sorted()
       + exampleFiles.filter { $0.hasSuffix(".nn") }.sorted().map { "example:" + $0 }
   }()
 
@@ -31,6 +31,12 @@ struct GoldenTests {
       return
     }
     let url = GoldenTests.root.appendingPathComponent(name)
+    if name.hasSuffix(".ipynb") {
+      let expected = try String(
+        contentsOf: url.deletingPathExtension().appendingPathExtension("out"), encoding: .utf8)
+      GoldenTests.check(name, expected: expected, actual: try GoldenTests.runNotebook(url))
+      return
+    }
     let text = try String(contentsOf: url, encoding: .utf8)
     // A module that golden cases import is not a case of its own.
     if text.hasPrefix("# module:") { return }
@@ -80,6 +86,18 @@ struct GoldenTests {
       }
     }
     return output
+  }
+
+  /// A notebook's output (notes included: the session has no separate error sink), then its
+  /// traceback; `%time`'s clock readings vary, so they read `Wall time: ...`.
+  static func runNotebook(_ url: URL) throws -> String {
+    let session = Session()
+    let outcome = session.runNotebook(
+      try Data(contentsOf: url), name: url.lastPathComponent, directory: url.deletingLastPathComponent().path)
+    var output = session.interpreter.takeOutput()
+    if case .failed(let error) = outcome { output += Traceback.render(error) }
+    return output.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.hasPrefix("Wall time: ") ? "Wall time: ..." : String($0) }.joined(separator: "\n")
   }
 
   /// A transcript's input lines (those after `>>> ` and `... `) and the expected transcript.
