@@ -8,7 +8,7 @@ extension Builtins {
 
   /// The `numpy` namespace: one table per topic file.
   static var numpyTables: [[Entry]] {
-    [numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts]
+    [numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts, numpyMembership]
   }
 
   /// `numpy.linalg`.
@@ -16,7 +16,7 @@ extension Builtins {
 
   /// `ndarray` methods, one table per topic file.
   static var arrayMethodTables: [[String: Method]] {
-    [arrayMethods, arrayMathMethods, arrayReductionMethods, arrayShapeMethods]
+    [arrayMethods, arrayMathMethods, arrayReductionMethods, arrayShapeMethods, numpy1Methods]
   }
 
   static func arrayArgument(_ a: Arguments, _ index: Int, _ name: String, function: String) throws(PyError) -> NDArray {
@@ -98,6 +98,7 @@ extension Interpreter {
       module.attributes["inf"] = .float(.infinity)
       module.attributes["nan"] = .float(.nan)
       module.attributes["newaxis"] = Value.none
+      module.fallback = { [unowned self, unowned module] name in self.numpy1Attribute(name, in: module) }
     case "numpy.random":
       module = Module("numpy.random")
       for (name, doc, fn) in Builtins.random(self) { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }

@@ -20,8 +20,9 @@ enum Target {
   case cell(Int)
   case free(Int)
   case attribute(Node, String)
-  /// The object, the index, and the span of the whole `x[...]`.
-  case item(Node, Node, Span)
+  /// The object, the index, the span of the whole `x[...]`, and the interpreter (for the
+  /// note when a NumPy 1 idiom is accepted).
+  case item(Node, Node, Span, Interpreter)
   /// The targets, the starred one's position, and the span CPython marks when counts differ.
   case unpack([Target], starred: Int?, Span)
 
@@ -44,11 +45,13 @@ enum Target {
     case .free(let i): f.closure[i].value = value
     case .attribute(let object, let name):
       try Attributes.set(try object.eval(f), name, value)
-    case .item(let object, let index, let span):
+    case .item(let object, let index, let span, let interpreter):
       let o = try object.eval(f)
       let i = try index.eval(f)
       // CPython marks `x[5] = 1` as `~^^^`: the object, then the brackets.
-      do { try Operators.setItem(o, i, value) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
+      do { try interpreter.setItemAcceptingNumPy1(o, i, value) } catch {
+        throw error.at(span, focus: Span(object.span.end, span.end))
+      }
     case .unpack(let targets, let starred, let span):
       let items: [Value]
       do { items = try Operators.iterate(value) } catch {
@@ -150,7 +153,7 @@ final class AugAssignStmt: StmtNode {
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     // `x[i] += v` evaluates `x` and `i` once, as Python does (`i` may be a random draw).
-    if case .item(let object, let index, let itemSpan) = target {
+    if case .item(let object, let index, let itemSpan, let interpreter) = target {
       let o = try object.eval(f)
       let i = try index.eval(f)
       let focus = Span(object.span.end, itemSpan.end)
@@ -160,7 +163,7 @@ final class AugAssignStmt: StmtNode {
       let result: Value
       // CPython marks an augmented assignment as a whole statement, with no operator focus.
       do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span) }
-      do { try Operators.setItem(o, i, result) } catch { throw error.at(itemSpan, focus: focus) }
+      do { try interpreter.setItemAcceptingNumPy1(o, i, result) } catch { throw error.at(itemSpan, focus: focus) }
       return .normal
     }
     let current = try read.eval(f)
