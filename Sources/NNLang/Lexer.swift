@@ -105,8 +105,8 @@ struct Lexer {
     return tokens
   }
 
-  /// The hidden builtin an IPython line calls.
-  static let magicFunction = "__nn_magic__"
+  /// The builtin an IPython line calls, hidden (a NUL-prefixed name) from completion and dir().
+  static let magicFunction = "\u{0}magic"
 
   /// A notebook cell's `%magic` or `!shell` line (never Python: no statement starts with
   /// `%` or `!`) lexes as a call of a hidden builtin with the line's text.

@@ -76,7 +76,13 @@ enum Repr {
     case .scalar(let s): return s.numpyRepr(legacy: options.legacy)
     case .function(let f): return "<function \(f.name)>"
     case .builtin(let b): return b.isType ? "<class '\(b.name)'>" : "<built-in function \(b.name)>"
-    case .module(let m): return "<module '\(m.name)'>"
+    case .module(let m):
+      // A user module names its file; a namespace package, its directories.
+      if case .str(let file)? = m.member("__file__") { return "<module '\(m.name)' from '\(file)'>" }
+      if m.namespace != nil, let path = m.packagePath {
+        return "<module '\(m.name)' (namespace) from [\(path.map { "'\($0)'" }.joined(separator: ", "))]>"
+      }
+      return "<module '\(m.name)'>"
     case .range(let a, let b, let s): return s == 1 ? "range(\(a), \(b))" : "range(\(a), \(b), \(s))"
     case .slice(let a, let b, let c):
       return "slice(\([a, b, c].map { $0.map { repr($0, options) } ?? "None" }.joined(separator: ", ")))"
