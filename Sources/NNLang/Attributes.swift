@@ -20,7 +20,7 @@ enum Attributes {
     }
     switch object {
     case .module(let m):
-      if let v = m.attributes[name] { return v }
+      if let v = m.member(name) { return v }
       throw missing(object, name, "module '\(m.name)' has no attribute '\(name)'")
     case .object(let o):
       if let v = o.attributes[name] { return v }
@@ -190,7 +190,7 @@ enum Attributes {
   static func set(_ object: Value, _ name: String, _ value: Value) throws(PyError) {
     if try ClassAttributes.set(object, name, value) { return }
     if case .module(let m) = object {
-      m.attributes[name] = value
+      m.setMember(name, value)
       return
     }
     if case .function(let f) = object {

@@ -8,7 +8,10 @@ extension Builtins {
 
   /// The `numpy` namespace: one table per topic file.
   static var numpyTables: [[Entry]] {
-    [numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts, numpyOptions]
+    [
+      numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts, numpyOptions,
+      numpyMembership,
+    ]
   }
 
   /// `numpy.linalg`.
@@ -16,7 +19,7 @@ extension Builtins {
 
   /// `ndarray` methods, one table per topic file.
   static var arrayMethodTables: [[String: Method]] {
-    [arrayMethods, arrayMathMethods, arrayReductionMethods, arrayShapeMethods]
+    [arrayMethods, arrayMathMethods, arrayReductionMethods, arrayShapeMethods, numpy1Methods]
   }
 
   static func arrayArgument(_ a: Arguments, _ index: Int, _ name: String, function: String) throws(PyError) -> NDArray {
@@ -98,6 +101,7 @@ extension Interpreter {
       module.attributes["inf"] = .float(.infinity)
       module.attributes["nan"] = .float(.nan)
       module.attributes["newaxis"] = Value.none
+      module.fallback = { [unowned self, unowned module] name in self.numpy1Attribute(name, in: module) }
     case "numpy.random":
       module = Module("numpy.random")
       for (name, doc, fn) in Builtins.random(self) { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
@@ -113,6 +117,7 @@ extension Interpreter {
       if path == "itertools" { Builtins.addLazyItertools(module) }
     default:
       guard let standard = Builtins.standardModule(path, self) else {
+        if let user = try userModule(path) { return user }
         // As CPython, the first missing package is named: `a` for `a.b` when `a` is missing.
         if let dot = path.lastIndex(of: "."), (try? importModule(String(path[..<dot]))) == nil {
           return try importModule(String(path[..<dot]))

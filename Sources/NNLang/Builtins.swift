@@ -118,16 +118,14 @@ enum Builtins {
       if t == "nan" { return .float(.nan) }
       throw PyError("ValueError", "could not convert string to float: \(Repr.quoted(s))")
     case .array(let x):
-      guard x.ndim == 0, let item = x.item else {
-        throw PyError("TypeError", "only 0-dimensional arrays can be converted to Python scalars")
-      }
+      guard case .scalar(let item) = try a.interpreter.scalarForConversion(x, "float") else { return .float(0) }
       return .float(item.doubleValue)
     default: return .float(try Operators.number(v))
     }
   }
 
   static func toInt(_ a: Arguments) throws(PyError) -> Value {
-    guard let v = a.positional.first else {
+    guard var v = a.positional.first else {
       if a.value(1, "base") != nil { throw PyError("TypeError", "int() missing string argument") }
       return .int(0)
     }
@@ -141,6 +139,7 @@ enum Builtins {
       }
       return .int(try parseInt(s, base: Int(base)))
     }
+    if case .array(let x) = v { v = try a.interpreter.scalarForConversion(x, "int") }
     switch v {
     case .str(let s):
       return .int(try parseInt(s, base: 10))

@@ -161,7 +161,7 @@ final class Compiler {
     switch e {
     case .name(let n, _): return store(n)
     case .attribute(let o, let name, _): return .attribute(try expr(o), mangle(name))
-    case .index(let o, let i, let span): return .item(try expr(o), try expr(i), span)
+    case .index(let o, let i, let span): return .item(try expr(o), try expr(i), span, interpreter)
     case .tuple(let items, let span), .list(let items, let span):
       var targets: [Target] = []
       var starred: Int?

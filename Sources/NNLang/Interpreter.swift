@@ -22,13 +22,37 @@ public final class Interpreter {
   var shownWarnings: Set<String> = []
   /// `sys.argv`: the script's name and arguments.
   public var argv: [String] = [""]
+  /// `sys.path[0]`: the running script's directory as its path gives it ("" is the working
+  /// directory, as at the prompt). User modules are found there first.
+  public var mainDirectory = ""
+  /// Where relative paths are found; nil is the process's working directory.
+  public var workingDirectory: String?
+  /// User modules whose code is running (an import cycle finds them partially initialized).
+  var loadingModules: Set<String> = []
   /// Called with text written to `sys.stderr` (and warnings), when set.
   public var writeError: ((String) -> Void)?
   /// Called with text the program prints, when set; otherwise text collects in `output`.
   public var write: ((String) -> Void)?
 
+  /// Runs an IPython `%magic` or `!shell` line met inside code (the session sets it).
+  var magicHandler: ((String) -> Void)?
+  /// The kinds of note already shown: each shows once per session.
+  var notesShown: Set<String> = []
+
   public init() {
     builtins = Builtins.makeGlobals(self)
+    builtins[Lexer.magicFunction] = .builtin(
+      Builtin(Lexer.magicFunction) { [unowned self] (a) throws(PyError) -> Value in
+        guard case .str(let line) = try a.required(0, "line") else { return .none }
+        if let magicHandler { magicHandler(line) } else { emitError("note: `\(line)` is IPython's; skipped\n") }
+        return .none
+      })
+  }
+
+  /// A note on stderr, shown once per kind and session (`float()` of a 1-element array...).
+  func note(_ kind: String, _ text: String) {
+    guard notesShown.insert(kind).inserted else { return }
+    emitError("note: \(text)\n")
   }
 
   func emit(_ text: String) {
@@ -128,6 +152,20 @@ final class Globals {
     if count < Globals.capacity { count += 1 }
     slots[name] = s
     return s
+  }
+
+  /// The bound names (hidden ones, starting with NUL, left out), as a module's attributes.
+  var names: [String: Value] {
+    var out: [String: Value] = [:]
+    for (n, slot) in slots where !n.hasPrefix("\u{0}") {
+      if let v = values[slot] { out[n] = v }
+    }
+    return out
+  }
+
+  func replaceNames(with new: [String: Value]) {
+    for (n, slot) in slots where !n.hasPrefix("\u{0}") && new[n] == nil { values[slot] = nil }
+    for (n, v) in new { self[n] = v }
   }
 
   subscript(name: String) -> Value? {

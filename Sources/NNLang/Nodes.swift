@@ -455,6 +455,7 @@ final class AttributeNode: Node {
       if m === cachedModule && m.version == cachedVersion { return cachedValue }
       do {
         let v = try Attributes.get(o, name)
+        guard m.isCacheable(name) else { return v }
         cachedModule = m
         cachedVersion = m.version
         cachedValue = v

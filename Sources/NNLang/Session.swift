@@ -6,7 +6,9 @@ public final class Session {
   public let interpreter = Interpreter()
   private var entryCount = 0
 
-  public init() {}
+  public init() {
+    interpreter.magicHandler = { [unowned self] line in self.inlineMagic(line) }
+  }
 
   /// What feeding text produced.
   public enum Outcome {
@@ -18,9 +20,19 @@ public final class Session {
     case failed(PyError)
   }
 
-  /// Runs a whole script. Output goes to the interpreter's sink.
-  public func runScript(_ text: String, name: String) -> Outcome {
-    run(Source(name: name, text: text), echo: false)
+  /// Runs a whole script. Output goes to the interpreter's sink. The script's own modules
+  /// are found beside it: in the directory its `name` gives, relative to `directory` (the
+  /// working directory when nil), as `python3 path/to/train.py` finds them.
+  public func runScript(_ text: String, name: String, directory: String? = nil) -> Outcome {
+    locate(name, directory: directory)
+    if !name.hasPrefix("<") { interpreter.globals["__file__"] = .str(name) }
+    return run(Source(name: name, text: text), echo: false)
+  }
+
+  /// Makes a script's (or notebook's) directory the first place its imports look.
+  func locate(_ name: String, directory: String?) {
+    if !name.hasPrefix("<") { interpreter.mainDirectory = (name as NSString).deletingLastPathComponent }
+    if let directory { interpreter.workingDirectory = directory }
   }
 
   /// Runs a script whose output is discarded (%timeit's loops).
@@ -68,7 +80,7 @@ public final class Session {
     return run(Source(name: "<stdin>", text: text), echo: !silent, final: final)
   }
 
-  private func run(_ source: Source, echo: Bool, final: Bool = true) -> Outcome {
+  func run(_ source: Source, echo: Bool, final: Bool = true) -> Outcome {
     Session.onLargeStack { self.runHere(source, echo: echo, final: final) }
   }
 

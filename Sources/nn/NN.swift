@@ -59,7 +59,10 @@ struct NN: ParsableCommand {
           Data("nn: can't open file '\(path)': [Errno 2] No such file or directory\n".utf8))
         throw ExitCode(2)
       }
-      status = runner.runScript(String(decoding: data, as: UTF8.self), name: path)
+      status =
+        path.hasSuffix(".ipynb")
+        ? runner.report(runner.session.runNotebook(data, name: path))
+        : runner.runScript(String(decoding: data, as: UTF8.self), name: path)
       if interactive && isatty(0) == 1 {
         throw ExitCode(REPL(session: runner.session, output: runner.output, quiet: true).run())
       }
@@ -106,7 +109,11 @@ final class Runner {
   }
 
   func runScript(_ text: String, name: String) -> Int32 {
-    let outcome = session.runScript(text, name: name)
+    report(session.runScript(text, name: name))
+  }
+
+  /// Shows how a run ended; returns the exit status.
+  func report(_ outcome: Session.Outcome) -> Int32 {
     output.flush()
     switch outcome {
     case .failed(let error):
