@@ -26,10 +26,10 @@ let package = Package(
       name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "NNVectorMath", swiftSettings: vectorFlags),
-    .target(name: "NNTensor", dependencies: ["CBLAS", "CZlib", "NNVectorMath"]),
-    .target(name: "NNLearn", dependencies: ["NNTensor"]),
-    .target(name: "NNPlot", dependencies: ["CZlib"]),
-    .target(name: "NNLang", dependencies: ["NNTensor", "NNLearn", "NNPlot"]),
+    .target(name: "NNTensor", dependencies: ["CBLAS", "CZlib", "NNVectorMath"], exclude: ["README.md"]),
+    .target(name: "NNLearn", dependencies: ["NNTensor"], exclude: ["README.md"]),
+    .target(name: "NNPlot", dependencies: ["CZlib"], exclude: ["README.md"]),
+    .target(name: "NNLang", dependencies: ["NNTensor", "NNLearn", "NNPlot"], exclude: ["README.md"]),
     .executableTarget(
       name: "nn",
       dependencies: [
