@@ -95,7 +95,8 @@ final class LineEditor {
     sigaction(SIGINT, &action, nil)
   }
 
-  func read(prompt: String) -> Input {
+  /// Reads one line after `prompt`, the line starting with `indent` already typed.
+  func read(prompt: String, indent: String = "") -> Input {
     guard let editLine else {
       guard let line = Swift.readLine(strippingNewline: true) else { return .end }
       return .line(line)
@@ -106,6 +107,7 @@ final class LineEditor {
     pasted = nil
     if bracketedPaste { fputs("\u{1B}[?2004h", stdout) }
     fflush(stdout)
+    if !indent.isEmpty { el_push(editLine, indent) }
     var count: Int32 = 0
     let raw = el_gets(editLine, &count)
     let interrupted = LineEditor.sigint != 0

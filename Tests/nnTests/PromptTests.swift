@@ -21,6 +21,24 @@ struct PromptTests {
     #expect(pty.exitStatus() == 0)
   }
 
+  @Test func continuationLinesComeIndented() throws {
+    let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
+    #expect(pty.expect(">>> "))
+    // Typed without indentation: the prompt indents after `:` and keeps the level; Backspace
+    // dedents; Enter on an indentation alone ends the block.
+    pty.send("def f(n):\r")
+    #expect(pty.expect("...     "))
+    pty.send("for i in range(n):\r")
+    pty.send("n += i\r")
+    pty.send("\u{7F}\u{7F}\u{7F}\u{7F}return n\r")
+    pty.send("\r")
+    let mark = pty.transcript.endIndex
+    pty.send("f(4)\r")
+    #expect(pty.expect("10", after: mark))
+    pty.send("\u{04}")
+    #expect(pty.exitStatus() == 0)
+  }
+
   @Test func bracketedPasteRunsTheBlockWhole() throws {
     let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
     #expect(pty.expect(">>> "))
