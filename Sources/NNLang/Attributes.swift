@@ -82,6 +82,19 @@ enum Attributes {
           return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(a, args) })
         }
       }
+    case .scalar(let scalar):
+      // NumPy's scalars have the ndarray's attributes, as 0-d arrays whose 0-d results are
+      // scalars again (`np.float64(2.5).round()`, `.shape`, `.dtype`, `.item()`); float64 is
+      // also a Python float (`is_integer`, `hex`).
+      let a = NDArray.scalar(scalar)
+      if let p = Builtins.arrayProperties[name] { return Operators.unwrapZeroD(try p(a)) }
+      for table in Builtins.arrayMethodTables {
+        if let method = table[name] {
+          return .builtin(
+            Builtin(name) { (args) throws(PyError) -> Value in Operators.unwrapZeroD(try method(a, args)) })
+        }
+      }
+      if case .float(let d) = scalar, let v = try Builtins.numberAttribute(.float(d), name) { return v }
     case .list(let box):
       if let method = Builtins.listMethods[name] {
         return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(box, args) })

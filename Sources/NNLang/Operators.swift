@@ -602,6 +602,12 @@ enum Operators {
   }
 
   /// A tensor result as a value: a NumPy scalar when the operation was on scalars.
+  /// A 0-d array as the NumPy scalar it stands for; anything else as it is.
+  static func unwrapZeroD(_ v: Value) -> Value {
+    if case .array(let a) = v, a.ndim == 0, let s = a.item { return .scalar(s) }
+    return v
+  }
+
   static func wrap(_ a: NDArray, scalarResult: Bool) -> Value {
     if scalarResult || a.ndim == 0, a.ndim == 0, let s = a.item { return .scalar(s) }
     return .array(a)
