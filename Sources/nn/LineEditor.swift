@@ -19,7 +19,9 @@ final class LineEditor {
   private let historyPath: String?
   private let bracketedPaste: Bool
   /// Given the text left of the cursor, the completions of its last word (whole words).
-  var completer: ((String) -> [String])?
+  /// The word Tab completes at the end of the text before the cursor, its candidates (whole
+  /// words), and whether they are file paths.
+  var completer: ((String) -> (word: String, candidates: [String], isPath: Bool))?
 
   /// The one editor the C callbacks talk to: only the main thread reads lines.
   nonisolated(unsafe) private static var current: LineEditor?
@@ -184,8 +186,7 @@ final class LineEditor {
       el_insertstr(el, "    ")
       return UInt8(CC_REFRESH)
     }
-    let word = LineEditor.lastWord(before)
-    let candidates = completer?(before) ?? []
+    guard let (word, candidates, isPath) = completer?(before) else { return UInt8(CC_REFRESH_BEEP) }
     guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
     let common = LineEditor.commonPrefix(candidates)
     if common.count > word.count {
@@ -193,7 +194,12 @@ final class LineEditor {
       return UInt8(CC_REFRESH)
     }
     if candidates.count > 1 {
-      let names = candidates.map { $0.split(separator: ".").last.map(String.init) ?? $0 }
+      let names = candidates.map { candidate in
+        isPath
+          ? String(candidate.dropLast(candidate.hasSuffix("/") ? 1 : 0).split(separator: "/").last ?? "")
+            + (candidate.hasSuffix("/") ? "/" : "")
+          : candidate.split(separator: ".").last.map(String.init) ?? candidate
+      }
       let width = (names.map(\.count).max() ?? 0) + 2
       let perLine = max(1, 78 / width)
       var text = "\n"
@@ -206,11 +212,6 @@ final class LineEditor {
       return UInt8(CC_REDISPLAY)
     }
     return UInt8(CC_REFRESH)
-  }
-
-  /// The identifier-and-dots word that ends `text`.
-  static func lastWord(_ text: String) -> String {
-    String(text.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.reversed())
   }
 
   static func commonPrefix(_ words: [String]) -> String {

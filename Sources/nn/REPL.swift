@@ -13,7 +13,7 @@ struct REPL {
 
   func run() -> Int32 {
     let editor = LineEditor(interrupt: session.interpreter.interrupt.address)
-    editor.completer = { [session] text in session.completions(text) }
+    editor.completer = { [session] text in session.completion(text) }
     if !quiet {
       output.write("nn \(NN.version) — NumPy-flavored Python on Swift. help() for help, Ctrl-D to exit.\n")
     }

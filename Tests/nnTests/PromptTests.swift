@@ -76,6 +76,24 @@ struct PromptTests {
     #expect(second.exitStatus() == 0)
   }
 
+  @Test func tabCompletesFileNamesInStrings() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nn-complete-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    FileManager.default.createFile(atPath: directory.appendingPathComponent("train_data.csv").path, contents: Data())
+    let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
+    #expect(pty.expect(">>> "))
+    pty.send("path = \"\(directory.path)/tra\t")
+    #expect(pty.expect("in_data.csv"), "\(pty.transcript)")
+    pty.send("\"\r")
+    let mark = pty.transcript.endIndex
+    pty.send("path[-14:]\r")
+    #expect(pty.expect("'train_data.csv'", after: mark), "\(pty.transcript)")
+    #expect(pty.expect(">>> ", after: mark))
+    pty.send("\u{04}")
+    #expect(pty.exitStatus() == 0, "\(pty.transcript)")
+  }
+
   @Test func tabCompletesModuleAttributes() throws {
     let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
     #expect(pty.expect(">>> "))
