@@ -65,11 +65,11 @@ public final class Session {
     entryCount += 1
     // As IPython: a trailing `;` runs the entry without echoing its value.
     let silent = text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(";")
-    return run(Source(name: "<stdin>", text: text), echo: !silent, final: final)
+    return run(Source(name: "<stdin>", text: text), echo: !silent, final: final, equations: true)
   }
 
-  private func run(_ source: Source, echo: Bool, final: Bool = true) -> Outcome {
-    Session.onLargeStack { self.runHere(source, echo: echo, final: final) }
+  private func run(_ source: Source, echo: Bool, final: Bool = true, equations: Bool = false) -> Outcome {
+    Session.onLargeStack { self.runHere(source, echo: echo, final: final, equations: equations) }
   }
 
   /// The evaluator recurses on the native stack, and 1000 nested Python calls (the
@@ -89,9 +89,16 @@ public final class Session {
     return box.value!
   }
 
-  private func runHere(_ source: Source, echo: Bool, final: Bool) -> Outcome {
-    do {
-      let statements = try Parser.module(source)
+  private func runHere(_ source: Source, echo: Bool, final: Bool, equations: Bool) -> Outcome {
+    do throws(PyError) {
+      let statements: [Stmt]
+      do throws(PyError) { statements = try Parser.module(source) } catch {
+        // Pasted equations are not Python: solved when every line reads as a linear equation.
+        if equations && !error.isIncomplete, let system = Equations.looksLikeSystem(source.text) {
+          return solvePasted(system)
+        }
+        throw error
+      }
       let value = try interpreter.run(statements, source: source, echo: echo)
       guard echo, let value else { return .ran(echo: nil) }
       if case .none = value { return .ran(echo: nil) }
@@ -99,6 +106,22 @@ public final class Session {
       return .ran(echo: Repr.repr(value, interpreter.printOptions))
     } catch {
       if error.isIncomplete && !final { return .incomplete }
+      return .failed(error)
+    }
+  }
+}
+
+extension Session {
+  /// Solves equations entered at the prompt, as `solve` would, binding the result to `_`.
+  fileprivate func solvePasted(_ system: Equations.System) -> Outcome {
+    let count = system.rows == 1 ? "1 linear equation" : "\(system.rows) linear equations"
+    interpreter.emit("solving \(count) in \(system.names.joined(separator: ", "))\n")
+    do {
+      let solution = try Equations.solve(
+        system, method: .auto, descent: .init(lr: 0.01, iters: 10000), interpreter: interpreter)
+      interpreter.globals["_"] = .object(Builtins.solutionObject(solution))
+      return .ran(echo: nil)
+    } catch {
       return .failed(error)
     }
   }
