@@ -10,7 +10,7 @@ extension Builtins {
     `name = value` line per unknown (with the exact fraction when there is one):
 
         >>> solve("5x + y - z = 1; 2x - y + z = 4; x + 3y - 2z = 0")
-        x = 0.7142857142857143  (5/7)
+        x = 0.7142857142857142  (5/7)
         y = 4.428571428571429  (31/7)
         z = 7.0
 
