@@ -89,7 +89,11 @@ extension Equations {
       )
     }
     var footer: [String] = []
-    if let directions = freeDirections(system, rank: s.rank) {
+    guard let directions = freeDirections(system, rank: s.rank) else {
+      let count = plural(n - s.rank, "free direction")
+      return (["infinitely many solutions (rank \(s.rank) of \(n) unknowns): showing the minimum-norm one"], [count])
+    }
+    do {
       s.free = try? NDArray(shape: [directions.count, n], doubles: directions.flatMap { $0 })
       footer.append("free directions (adding any multiple of one keeps every equation true):")
       for d in directions.prefix(10) { footer.append("  " + directionText(d, system.names)) }
@@ -118,7 +122,9 @@ extension Equations {
   /// be too long or does not agree with the SVD's rank.
   static func freeDirections(_ system: System, rank: Int) -> [[Double]]? {
     let (m, n) = (system.rows, system.names.count)
-    guard Double(m) * Double(n) * Double(min(m, n)) <= 2e8 else { return nil }
+    // Each direction is a row of n numbers: past a few million numbers in all, only their
+    // count is said.
+    guard Double(m) * Double(n) * Double(min(m, n)) <= 2e8, Double(n - rank) * Double(n) <= 4e6 else { return nil }
     var r = system.a
     let tolerance = 1e-10 * max(system.a.map(abs).max() ?? 0, Double.leastNormalMagnitude)
     var pivots: [Int] = []
@@ -165,7 +171,9 @@ extension Equations {
     if names.count <= 12 {
       return "(" + names.joined(separator: ", ") + ") = (" + d.map(shortNumber).joined(separator: ", ") + ")"
     }
-    return zip(names, d).filter { $0.1 != 0 }.map { "\($0.0) = \(shortNumber($0.1))" }.joined(separator: ", ")
+    let parts = zip(names, d).filter { $0.1 != 0 }.map { "\($0.0) = \(shortNumber($0.1))" }
+    guard parts.count > 8 else { return parts.joined(separator: ", ") }
+    return parts.prefix(8).joined(separator: ", ") + ", … (\(parts.count - 8) more nonzero)"
   }
 
   /// A direction's component: an integer, a simple fraction, or 6 significant digits.
@@ -213,7 +221,7 @@ extension Equations {
     let at = a.transposed()
     var x = try tensor { () throws(TensorError) in try NDArray.zeros([n]) }
     var losses: [Double] = []
-    losses.reserveCapacity(max(0, descent.iters))
+    losses.reserveCapacity(min(max(0, descent.iters), 1 << 20))
     for i in 0..<max(0, descent.iters) {
       try interpreter.interrupt.check()
       let loss: Double
