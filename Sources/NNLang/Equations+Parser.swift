@@ -359,6 +359,8 @@ struct EquationParser {
   }
 
   private func notLinear(_ columns: Range<Int>) -> EquationError {
-    error("equation \(number) is not linear: \(text(columns))", columns)
+    var e = error("equation \(number) is not linear: \(text(columns))", columns)
+    e.isNotLinear = true
+    return e
   }
 }

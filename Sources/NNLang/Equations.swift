@@ -34,10 +34,40 @@ enum Equations {
     }
   }
 
-  /// Whether the text reads as linear equations (the prompt's test for pasted text).
-  static func looksLikeSystem(_ text: String) -> System? {
+  /// What text entered at the prompt (and not Python) is: a system to solve, written math
+  /// with a non-linear term (whose error says more than Python's), or neither.
+  enum PromptReading {
+    case system(System)
+    case notLinear(PyError)
+    case other
+  }
+
+  static func readAtPrompt(_ text: String) -> PromptReading {
     var reader = Reader(text)
-    return try? reader.system()
+    do throws(EquationError) {
+      return .system(try reader.system())
+    } catch {
+      // Only text that cannot be Python anyway (`2x`, `x₁`, `−`, `²`): `x*y = 3` typed as
+      // Python keeps Python's SyntaxError.
+      guard error.isNotLinear, looksWritten(text) else { return .other }
+      return .notLinear(error.pyError)
+    }
+  }
+
+  /// Math notation Python has no reading of: a digit before a letter or bracket, or a
+  /// subscript, superscript, minus sign or multiplication sign.
+  static func looksWritten(_ text: String) -> Bool {
+    var previous: Character = " "
+    for c in text {
+      if previous.isASCII && previous.isWholeNumber && (c.isLetter || c == "(") { return true }
+      if EquationParser.subscripts[c] != nil || EquationParser.superscripts.contains(c)
+        || "−–×·".contains(c)
+      {
+        return true
+      }
+      previous = c
+    }
+    return false
   }
 }
 
@@ -46,6 +76,7 @@ struct EquationError: Error {
   var message: String
   var line: [Character]? = nil
   var columns: Range<Int>? = nil
+  var isNotLinear = false
 
   var pyError: PyError {
     guard let line, let columns else { return PyError("ValueError", message) }

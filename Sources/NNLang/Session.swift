@@ -94,10 +94,12 @@ public final class Session {
       let statements: [Stmt]
       do throws(PyError) { statements = try Parser.module(source) } catch {
         // Pasted equations are not Python: solved when every line reads as a linear equation.
-        if equations && !error.isIncomplete, let system = Equations.looksLikeSystem(source.text) {
-          return solvePasted(system)
+        guard equations && !error.isIncomplete else { throw error }
+        switch Equations.readAtPrompt(source.text) {
+        case .system(let system): return solvePasted(system)
+        case .notLinear(let notLinear): throw notLinear
+        case .other: throw error
         }
-        throw error
       }
       let value = try interpreter.run(statements, source: source, echo: echo)
       guard echo, let value else { return .ran(echo: nil) }
