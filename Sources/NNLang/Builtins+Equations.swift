@@ -100,9 +100,11 @@ extension Builtins {
       throw PyError("ValueError", "solve(A, b): more than 10,000 unknowns")
     }
     let names = (1...n).map { "x\($0)" }
-    return Equations.System(
-      names: names, keys: names.map { "x#" + $0.dropFirst() }, rows: m, a: matrix.astype(.float64).doubles,
-      b: rhs.astype(.float64).doubles)
+    let (a, b) = (matrix.astype(.float64).doubles, rhs.astype(.float64).doubles)
+    guard a.allSatisfy(\.isFinite), b.allSatisfy(\.isFinite) else {
+      throw PyError("ValueError", "solve(A, b): A and b must hold finite numbers (no inf or nan)")
+    }
+    return Equations.System(names: names, keys: names.map { "x#" + $0.dropFirst() }, rows: m, a: a, b: b)
   }
 
   /// The result object: attributes, `sol["x"]`, and a short repr.

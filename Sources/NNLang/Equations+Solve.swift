@@ -104,17 +104,18 @@ extension Equations {
     )
   }
 
-  /// ‖A·x − b‖.
+  /// ‖A·x − b‖, scaled by the largest component where the plain sum of squares overflows.
   static func residualNorm(_ system: System, _ x: [Double]) -> Double {
     let n = system.names.count
-    var total = 0.0
+    var residuals: [Double] = []
     for i in 0..<system.rows {
       var r = 0.0
       for j in 0..<n { r += system.a[i * n + j] * x[j] }
-      r -= system.b[i]
-      total += r * r
+      residuals.append(r - system.b[i])
     }
-    return total.squareRoot()
+    let total = residuals.reduce(0) { $0 + $1 * $1 }
+    guard total.isInfinite, let scale = residuals.map(abs).max(), scale.isFinite else { return total.squareRoot() }
+    return scale * residuals.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }.squareRoot()
   }
 
   /// A basis of the null space from the reduced row echelon form: each free unknown set to
