@@ -109,13 +109,9 @@ extension Builtins {
 
   /// The result object: attributes, `sol["x"]`, and a short repr.
   static func solutionObject(_ s: Equations.Solution) -> NativeObject {
-    let shown =
-      s.names.count <= 10
-      ? s.names.joined(separator: ", ")
-      : s.names.prefix(9).joined(separator: ", ")
-        + ", …, " + (s.names.last ?? "")
+    let shown = Equations.listed(s.names)
     let o = NativeObject(typeName: "Solution") {
-      "<solution of \(s.a.shape[0]) equations in \(shown): .x .names .A .b .residual .rank>"
+      "<solution of \(Equations.plural(s.a.shape[0], "equation")) in \(shown): .x .names .A .b .residual .rank>"
     }
     o.attributes = [
       "x": .array(s.x), "names": .list(ListBox(s.names.map { .str($0) })), "A": .array(s.a), "b": .array(s.b),

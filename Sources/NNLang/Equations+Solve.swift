@@ -163,6 +163,12 @@ extension Equations {
     }
   }
 
+  /// `x, y, z`, or the first nine and the last of many.
+  static func listed(_ names: [String]) -> String {
+    guard names.count > 10 else { return names.joined(separator: ", ") }
+    return names.prefix(9).joined(separator: ", ") + ", …, " + (names.last ?? "")
+  }
+
   static func plural(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
   static func gcd(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? a : gcd(b, a % b) }

@@ -116,8 +116,8 @@ public final class Session {
 extension Session {
   /// Solves equations entered at the prompt, as `solve` would, binding the result to `_`.
   fileprivate func solvePasted(_ system: Equations.System) -> Outcome {
-    let count = system.rows == 1 ? "1 linear equation" : "\(system.rows) linear equations"
-    interpreter.emit("solving \(count) in \(system.names.joined(separator: ", "))\n")
+    let count = Equations.plural(system.rows, "linear equation")
+    interpreter.emit("solving \(count) in \(Equations.listed(system.names))\n")
     do {
       let solution = try Equations.solve(
         system, method: .auto, descent: .init(lr: 0.01, iters: 10000), interpreter: interpreter)
