@@ -158,18 +158,20 @@ final class LineEditor {
 
   /// Reads the pasted text up to the terminal's end marker, keeping tabs and newlines.
   private func readPaste(_ el: OpaquePointer?) -> UInt8 {
-    var bytes: [UInt8] = []
-    let end: [UInt8] = Array("\u{1B}[201~".utf8)
-    var c: CChar = 0
-    while el_getc(el, &c) == 1 {
-      bytes.append(UInt8(bitPattern: c))
-      if bytes.count >= end.count && Array(bytes.suffix(end.count)) == end {
-        bytes.removeLast(end.count)
+    var scalars: [Unicode.Scalar] = []
+    let end = Array("\u{1B}[201~".unicodeScalars)
+    // The wide reader: the narrow `el_getc` gives up at the first character beyond one
+    // byte (`x₁`, `−`), which cut a paste of written equations short.
+    var c: wchar_t = 0
+    while el_wgetc(el, &c) == 1 {
+      scalars.append(Unicode.Scalar(UInt32(bitPattern: c)) ?? "\u{FFFD}")
+      if scalars.count >= end.count && Array(scalars.suffix(end.count)) == end {
+        scalars.removeLast(end.count)
         break
       }
       if LineEditor.sigint != 0 { break }
     }
-    var text = String(decoding: bytes, as: UTF8.self)
+    var text = String(String.UnicodeScalarView(scalars))
     text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     pasted = text
     return UInt8(CC_NEWLINE)

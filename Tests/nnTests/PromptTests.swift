@@ -53,6 +53,22 @@ struct PromptTests {
     #expect(pty.exitStatus() == 0)
   }
 
+  @Test func pastedEquationsAreSolved() throws {
+    let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
+    #expect(pty.expect(">>> "))
+    // Seed 1's system as the tutorial page writes it: subscripts and Unicode minus signs.
+    pty.send("\u{1B}[200~5x₁ + x₂ − x₃ = 1\n2x₁ − x₂ + x₃ = 4\nx₁ + 3x₂ − 2x₃ = 0\n\u{1B}[201~")
+    #expect(pty.expect("solving 3 linear equations in x₁, x₂, x₃\r\n"), "\(pty.transcript)")
+    #expect(pty.expect("x₁ = 0.7142857142857142  (5/7)\r\n"), "\(pty.transcript)")
+    #expect(pty.expect("x₂ = 4.428571428571429  (31/7)\r\n"), "\(pty.transcript)")
+    #expect(pty.expect("x₃ = 7.0\r\n"), "\(pty.transcript)")
+    let mark = pty.transcript.endIndex
+    pty.send("_.x\r")
+    #expect(pty.expect("array([0.71428571, 4.42857143, 7.        ])", after: mark), "\(pty.transcript)")
+    pty.send("\u{04}")
+    #expect(pty.exitStatus() == 0)
+  }
+
   @Test func historyIsRecalledInTheNextSession() throws {
     let path = PromptTests.history()
     defer { try? FileManager.default.removeItem(atPath: path) }
