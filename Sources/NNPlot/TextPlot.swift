@@ -1,0 +1,470 @@
+/// How a text plot is coloured: not at all (a pipe, `NO_COLOR`), with the 16 ANSI colours,
+/// or with 24-bit colours.
+public enum ColorMode: Sendable {
+  case none, basic, truecolor
+}
+
+/// One character cell of a text plot.
+struct TextCell {
+  var character: Character = " "
+  var color: RGB?
+  var background: RGB?
+}
+
+/// A rectangle of character cells, turned into lines at the end.
+struct TextGrid {
+  let width: Int
+  let height: Int
+  var cells: [TextCell]
+
+  init(width: Int, height: Int) {
+    self.width = max(0, width)
+    self.height = max(0, height)
+    cells = Array(repeating: TextCell(), count: self.width * self.height)
+  }
+
+  subscript(row: Int, column: Int) -> TextCell {
+    get { cells[row * width + column] }
+    set {
+      guard row >= 0, row < height, column >= 0, column < width else { return }
+      cells[row * width + column] = newValue
+    }
+  }
+
+  func contains(_ row: Int, _ column: Int) -> Bool { row >= 0 && row < height && column >= 0 && column < width }
+
+  mutating func put(_ text: String, row: Int, column: Int, color: RGB? = nil, maxColumn: Int? = nil) {
+    var c = column
+    for ch in text {
+      if c >= (maxColumn ?? width) { break }
+      if contains(row, c) { self[row, c] = TextCell(character: ch, color: color) }
+      c += 1
+    }
+  }
+
+  mutating func paste(_ other: TextGrid, row: Int, column: Int) {
+    for r in 0..<other.height {
+      for c in 0..<other.width where contains(row + r, column + c) {
+        self[row + r, column + c] = other[r, c]
+      }
+    }
+  }
+
+  func lines(_ mode: ColorMode) -> [String] {
+    (0..<height).map { r in
+      var line = ""
+      var active = ""
+      for c in 0..<width {
+        let cell = self[r, c]
+        if mode != .none {
+          let code = TextGrid.escape(cell, mode)
+          if code != active {
+            line += code.isEmpty ? "\u{1B}[0m" : (active.isEmpty ? "" : "\u{1B}[0m") + code
+            active = code
+          }
+        }
+        line.append(cell.character)
+      }
+      if !active.isEmpty { line += "\u{1B}[0m" }
+      while line.hasSuffix(" ") { line.removeLast() }
+      return line
+    }
+  }
+
+  static func escape(_ cell: TextCell, _ mode: ColorMode) -> String {
+    var codes: [String] = []
+    if let c = cell.color {
+      if mode == .truecolor {
+        codes.append("38;2;\(c.r);\(c.g);\(c.b)")
+      } else if let basic = basicCode(c) {
+        codes.append(String(basic))
+      }
+    }
+    if let b = cell.background, mode == .truecolor { codes.append("48;2;\(b.r);\(b.g);\(b.b)") }
+    return codes.isEmpty ? "" : "\u{1B}[" + codes.joined(separator: ";") + "m"
+  }
+
+  /// The nearest of the six ANSI hues; greys and black keep the terminal's own colour.
+  static func basicCode(_ c: RGB) -> Int? {
+    let r = Double(c.r) / 255
+    let g = Double(c.g) / 255
+    let b = Double(c.b) / 255
+    let hi = max(r, g, b)
+    let lo = min(r, g, b)
+    guard hi - lo > 0.15 else { return nil }
+    var hue: Double
+    if hi == r {
+      hue = 60 * ((g - b) / (hi - lo))
+    } else if hi == g {
+      hue = 60 * ((b - r) / (hi - lo) + 2)
+    } else {
+      hue = 60 * ((r - g) / (hi - lo) + 4)
+    }
+    if hue < 0 { hue += 360 }
+    switch hue {
+    case ..<15, 330...: return 31
+    case ..<75: return 33
+    case ..<165: return 32
+    case ..<200: return 36
+    case ..<260: return 34
+    default: return 35
+    }
+  }
+}
+
+extension Figure {
+  /// The figure drawn with braille dots and shaded cells in `columns`×`rows` characters.
+  public func text(columns: Int, rows: Int, colors: ColorMode = .none) -> String {
+    var grid = TextGrid(width: columns, height: rows)
+    var top = 0
+    if !title.isEmpty {
+      let t = plainText(title)
+      grid.put(t, row: 0, column: max(0, (columns - t.count) / 2))
+      top = 1
+    }
+    let cellWidth = columns / self.columns
+    let cellHeight = (rows - top) / self.rows
+    for (index, axes) in axes {
+      let r = index / self.columns
+      let c = index % self.columns
+      guard r < self.rows else { continue }
+      let panel = AxesText(
+        axes: axes, width: cellWidth - (c < self.columns - 1 ? 1 : 0), height: cellHeight, colors: colors
+      )
+      .render()
+      grid.paste(panel, row: top + r * cellHeight, column: c * cellWidth)
+    }
+    return grid.lines(colors).joined(separator: "\n") + "\n"
+  }
+}
+
+/// Lays out and draws one axes as text: title, y tick labels, the braille plot area, the
+/// x axis with its tick labels, the axis labels and the legend.
+struct AxesText {
+  let axes: Axes
+  let width: Int
+  let height: Int
+  let colors: ColorMode
+
+  static let shades: [Character] = [" ", "░", "▒", "▓", "█"]
+  static let fallbackGlyphs: [Character] = ["•", "×", "+", "*", "◆", "▲", "■", "○", "▼", "□"]
+
+  func render() -> TextGrid {
+    var grid = TextGrid(width: width, height: height)
+    guard width >= 4, height >= 3 else { return grid }
+    let limits = Limits(axes)
+    let title = plainText(axes.title)
+    let xLabel = plainText(axes.xLabel)
+    let yLabel = plainText(axes.yLabel)
+    let showAxis = axes.axisVisible
+    let top = title.isEmpty ? 0 : 1
+    let bottom = showAxis ? 2 + (xLabel.isEmpty ? 0 : 1) : 0
+    var plotRows = max(1, height - top - bottom)
+    let yTicks = showAxis ? limits.yTicks(axes, maxCount: max(2, plotRows / 3 + 1)) : []
+    let labelWidth = yTicks.map { $0.1.count }.max() ?? 0
+    let left = showAxis ? (yLabel.isEmpty ? 0 : 2) + labelWidth + 1 : 0
+    var plotColumns = max(1, width - left)
+    if axes.hasImage && axes.xLimits == nil, let g = axes.series.compactMap(\.grid).first, g.rowCount > 0 {
+      // Keep the image's aspect: a character cell is about twice as tall as wide.
+      let scale = min(Double(plotRows) / Double(g.rowCount), Double(plotColumns) / Double(2 * g.columnCount))
+      plotRows = max(1, Int(Double(g.rowCount) * scale))
+      plotColumns = max(1, Int(Double(2 * g.columnCount) * scale))
+    }
+    var area = Area(rows: plotRows, columns: plotColumns, limits: limits)
+    area.draw(axes, colors: colors, xTicks: showAxis ? limits.xTicks(axes, maxCount: 2) : [], yTicks: yTicks)
+    grid.paste(area.grid(colors: colors), row: top, column: left)
+    if !title.isEmpty {
+      grid.put(title, row: 0, column: left + max(0, (plotColumns - title.count) / 2))
+    }
+    guard showAxis else { return grid }
+    // The y axis with its ticks and labels, and the vertical y label.
+    for r in 0..<plotRows { grid.put("│", row: top + r, column: left - 1) }
+    for (value, label) in yTicks {
+      let r = area.row(limits.fy(value))
+      grid.put("┤", row: top + r, column: left - 1)
+      grid.put(label, row: top + r, column: left - 1 - label.count)
+    }
+    if !yLabel.isEmpty {
+      let shown = Array(yLabel.prefix(plotRows))
+      let start = top + max(0, (plotRows - shown.count) / 2)
+      for (i, ch) in shown.enumerated() { grid.put(String(ch), row: start + i, column: 0) }
+    }
+    // The x axis, its ticks and labels, and the x label.
+    let axisRow = top + plotRows
+    grid.put("└" + String(repeating: "─", count: plotColumns), row: axisRow, column: left - 1)
+    let xTicks = limits.xTicks(axes, maxCount: min(9, max(2, plotColumns / (tickWidth(limits) + 4))))
+    var free = 0
+    for (value, label) in xTicks {
+      let c = area.column(limits.fx(value))
+      grid.put("┬", row: axisRow, column: left + c)
+      let start = max(0, min(left + c - (label.count - 1) / 2, width - label.count))
+      if start >= free {
+        grid.put(label, row: axisRow + 1, column: start)
+        free = start + label.count + 1
+      }
+    }
+    if !xLabel.isEmpty {
+      grid.put(xLabel, row: axisRow + 2, column: left + max(0, (plotColumns - xLabel.count) / 2))
+    }
+    return grid
+  }
+
+  /// The widest x tick label round numbers would need, for spacing the ticks.
+  private func tickWidth(_ limits: Limits) -> Int {
+    if let names = axes.xCategories { return names.map(\.count).max() ?? 1 }
+    let t = Ticks.positions(min(limits.x0, limits.x1), max(limits.x0, limits.x1), maxCount: 10)
+    return Ticks.labels(t).map(\.count).max() ?? 3
+  }
+}
+
+/// The plot area of an axes: braille dots for lines, glyphs for markers and bars, shaded
+/// cells for images and contours, then texts and the legend on top.
+struct Area {
+  let rows: Int
+  let columns: Int
+  let limits: Limits
+  var canvas: Canvas
+  var overlay: TextGrid
+  var shades: TextGrid
+
+  init(rows: Int, columns: Int, limits: Limits) {
+    self.rows = rows
+    self.columns = columns
+    self.limits = limits
+    canvas = Canvas(columns: columns, rows: rows)
+    overlay = TextGrid(width: columns, height: rows)
+    shades = TextGrid(width: columns, height: rows)
+  }
+
+  func dot(_ x: Double, _ y: Double) -> (Double, Double) {
+    (limits.fx(x) * Double(canvas.width - 1), limits.fy(y) * Double(canvas.height - 1))
+  }
+
+  func row(_ fy: Double) -> Int { min(rows - 1, max(0, Int((fy * Double(canvas.height - 1)).rounded()) / 4)) }
+  func column(_ fx: Double) -> Int { min(columns - 1, max(0, Int((fx * Double(canvas.width - 1)).rounded()) / 2)) }
+
+  /// The cell of a data point, nil outside the area.
+  func cell(_ x: Double, _ y: Double) -> (Int, Int)? {
+    let (px, py) = dot(x, y)
+    guard px.isFinite, py.isFinite, px > -0.5, py > -0.5, px < Double(canvas.width) - 0.5,
+      py < Double(canvas.height) - 0.5
+    else { return nil }
+    return (Int(py.rounded()) / 4, Int(px.rounded()) / 2)
+  }
+
+  mutating func draw(_ axes: Axes, colors: ColorMode, xTicks: [(Double, String)], yTicks: [(Double, String)]) {
+    if axes.grid { drawGrid(axes) }
+    var glyphs: [Character] = []
+    var seen: [(Character, RGB?)] = []
+    for s in axes.series {
+      let glyph = Area.glyph(for: s, colors: colors, seen: &seen)
+      glyphs.append(glyph)
+      draw(s, glyph: glyph, colors: colors)
+    }
+    for a in axes.annotations {
+      guard let (r, c) = cell(a.x, a.y) else { continue }
+      overlay.put(plainText(a.text), row: r, column: c)
+    }
+    if let location = axes.legend { drawLegend(axes, glyphs: glyphs, location: location) }
+  }
+
+  /// The glyph of a series' markers: its marker's, or without colour the next one not yet
+  /// taken by a series of another colour, so series stay apart.
+  static func glyph(for s: Series, colors: ColorMode, seen: inout [(Character, RGB?)]) -> Character {
+    var g = s.style.marker?.glyph ?? "•"
+    if colors == .none, seen.contains(where: { $0.0 == g && $0.1 != s.style.color }) {
+      g = AxesText.fallbackGlyphs.first { f in !seen.contains { $0.0 == f } } ?? g
+    }
+    seen.append((g, s.style.color))
+    return g
+  }
+
+  mutating func drawGrid(_ axes: Axes) {
+    for (v, _) in limits.xTicks(axes, maxCount: max(2, columns / 8)) {
+      let px = Int((limits.fx(v) * Double(canvas.width - 1)).rounded())
+      for y in stride(from: 0, to: canvas.height, by: 3) { canvas.set(x: px, y: y) }
+    }
+    for (v, _) in limits.yTicks(axes, maxCount: max(2, rows / 3 + 1)) {
+      let py = Int((limits.fy(v) * Double(canvas.height - 1)).rounded())
+      for x in stride(from: 0, to: canvas.width, by: 3) { canvas.set(x: x, y: py) }
+    }
+  }
+
+  mutating func draw(_ s: Series, glyph: Character, colors: ColorMode) {
+    let color = s.style.color
+    switch s.kind {
+    case .line:
+      if s.style.line != .none {
+        var phase = 0
+        for i in 1..<max(1, s.x.count) {
+          canvas.line(
+            from: dot(s.x[i - 1], s.y[i - 1]), to: dot(s.x[i], s.y[i]), color: color, dashes: s.style.line.dashes,
+            phase: &phase)
+        }
+      }
+      if let m = s.style.marker { drawMarkers(s, marker: m, glyph: glyph, classes: nil, colors: colors) }
+    case .scatter(let classes):
+      drawMarkers(s, marker: s.style.marker ?? .circle, glyph: glyph, classes: classes, colors: colors)
+    case .bars(let width): drawBars(s, width: width)
+    case .heat(let g), .image(let g): drawGrid(g, colors: colors)
+    case .horizontal(let y):
+      var phase = 0
+      canvas.line(
+        from: (0, dot(0, y).1), to: (Double(canvas.width - 1), dot(0, y).1), color: color,
+        dashes: s.style.line.dashes, phase: &phase)
+    case .vertical(let x):
+      var phase = 0
+      canvas.line(
+        from: (dot(x, 0).0, 0), to: (dot(x, 0).0, Double(canvas.height - 1)), color: color,
+        dashes: s.style.line.dashes, phase: &phase)
+    }
+  }
+
+  mutating func drawMarkers(_ s: Series, marker: Marker, glyph: Character, classes: [Int]?, colors: ColorMode) {
+    let palette = s.classColors ?? RGB.cycle
+    for i in 0..<min(s.x.count, s.y.count) {
+      var color = s.style.color
+      var g = glyph
+      if let classes, i < classes.count {
+        let k = max(0, classes[i])
+        color = palette[k % palette.count]
+        if colors == .none { g = AxesText.fallbackGlyphs[k % AxesText.fallbackGlyphs.count] }
+      }
+      if marker == .point || marker == .pixel {
+        let (px, py) = dot(s.x[i], s.y[i])
+        if px.isFinite, py.isFinite, abs(px) < 1e9, abs(py) < 1e9 {
+          canvas.set(x: Int(px.rounded()), y: Int(py.rounded()), color: color)
+        }
+        continue
+      }
+      guard let (r, c) = cell(s.x[i], s.y[i]) else { continue }
+      overlay[r, c] = TextCell(character: g, color: color)
+    }
+  }
+
+  mutating func drawBars(_ s: Series, width: Double) {
+    let eighths: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    let base = limits.fy(0) * Double(rows)
+    for c in 0..<columns {
+      let (x, _) = limits.point(fx: (Double(c) + 0.5) / Double(columns), fy: 0)
+      guard let i = s.x.indices.first(where: { abs(x - s.x[$0]) <= width / 2 }), i < s.y.count else { continue }
+      let topRow = limits.fy(s.y[i]) * Double(rows)
+      let from = min(topRow, base)
+      let to = max(topRow, base)
+      for r in 0..<rows {
+        let covered = min(Double(r + 1), to) - max(Double(r), from)
+        guard covered > 0 else { continue }
+        let filled = Int((covered * 8).rounded())
+        guard filled > 0 else { continue }
+        overlay[r, c] = TextCell(character: eighths[min(8, filled)], color: s.style.color)
+      }
+    }
+  }
+
+  mutating func drawGrid(_ g: Grid, colors: ColorMode) {
+    for r in 0..<rows {
+      for c in 0..<columns {
+        let (x, y) = limits.point(fx: (Double(c) + 0.5) / Double(columns), fy: (Double(r) + 0.5) / Double(rows))
+        guard let (gr, gc) = g.cell(x: x, y: y) else { continue }
+        let color = g.color(row: gr, column: gc)
+        if colors == .truecolor {
+          shades[r, c] = TextCell(character: " ", background: color)
+        } else {
+          let light = (0.299 * Double(color.r) + 0.587 * Double(color.g) + 0.114 * Double(color.b)) / 255
+          shades[r, c] = TextCell(character: AxesText.shades[Int((light * 4).rounded())])
+        }
+      }
+    }
+  }
+
+  mutating func drawLegend(_ axes: Axes, glyphs: [Character], location: LegendLocation) {
+    var entries: [(String, RGB?, String)] = []
+    for (s, glyph) in zip(axes.series, glyphs) {
+      guard let label = s.label, !label.isEmpty, !label.hasPrefix("_") else { continue }
+      entries.append((Area.sample(s, glyph: glyph), s.style.color, plainText(label)))
+    }
+    guard !entries.isEmpty else { return }
+    let inner = 4 + (entries.map { $0.2.count }.max() ?? 0)
+    let w = min(columns, inner + 2)
+    let h = min(rows, entries.count + 2)
+    guard w >= 5, h >= 3 else { return }
+    let (r0, c0) = legendCorner(location, w, h)
+    overlay.put("┌" + String(repeating: "─", count: w - 2) + "┐", row: r0, column: c0)
+    for (i, e) in entries.prefix(h - 2).enumerated() {
+      let r = r0 + 1 + i
+      overlay.put("│" + String(repeating: " ", count: w - 2) + "│", row: r, column: c0)
+      overlay.put(e.0, row: r, column: c0 + 1, color: e.1)
+      overlay.put(e.2, row: r, column: c0 + 5, maxColumn: c0 + w - 1)
+      for c in c0 + 1..<c0 + w - 1 { canvasMask.append((r, c)) }
+    }
+    overlay.put("└" + String(repeating: "─", count: w - 2) + "┘", row: r0 + h - 1, column: c0)
+    for r in r0..<r0 + h { for c in c0..<c0 + w { canvasMask.append((r, c)) } }
+  }
+
+  /// Cells the legend covers: braille and shades under them are hidden.
+  var canvasMask: [(Int, Int)] = []
+
+  func legendCorner(_ location: LegendLocation, _ w: Int, _ h: Int) -> (Int, Int) {
+    let corners: [LegendLocation: (Int, Int)] = [
+      .upperRight: (0, columns - w), .upperLeft: (0, 0), .lowerLeft: (rows - h, 0),
+      .lowerRight: (rows - h, columns - w),
+      .right: ((rows - h) / 2, columns - w), .centerRight: ((rows - h) / 2, columns - w),
+      .centerLeft: ((rows - h) / 2, 0), .lowerCenter: (rows - h, (columns - w) / 2),
+      .upperCenter: (0, (columns - w) / 2), .center: ((rows - h) / 2, (columns - w) / 2),
+    ]
+    if let corner = corners[location] { return corner }
+    // `best`: the corner that hides the fewest drawn cells.
+    let candidates = [(0, columns - w), (0, 0), (rows - h, 0), (rows - h, columns - w)]
+    return candidates.min { occupied($0, w, h) < occupied($1, w, h) } ?? (0, columns - w)
+  }
+
+  func occupied(_ corner: (Int, Int), _ w: Int, _ h: Int) -> Int {
+    var n = 0
+    for r in corner.0..<corner.0 + h {
+      for c in corner.1..<corner.1 + w where r < rows && c < columns {
+        if canvas.character(row: r, column: c) != nil || overlay[r, c].character != " " { n += 1 }
+      }
+    }
+    return n
+  }
+
+  /// A legend's sample of a series: its line pattern and/or its marker, three cells wide.
+  static func sample(_ s: Series, glyph: Character) -> String {
+    let line: Character? =
+      switch s.style.line {
+      case .solid: "─"
+      case .dashed: "╌"
+      case .dotted: "┄"
+      case .dashDot: "─"
+      case .none: nil
+      }
+    switch s.kind {
+    case .scatter: return " \(glyph) "
+    case .bars, .heat, .image: return "███"
+    case .horizontal, .vertical: return String(repeating: line ?? "─", count: 3)
+    case .line:
+      guard let line else { return " \(glyph) " }
+      if s.style.line == .dashDot { return "─·─" }
+      guard let m = s.style.marker else { return String(repeating: line, count: 3) }
+      return m == .point || m == .pixel ? String(repeating: line, count: 3) : "\(line)\(glyph)\(line)"
+    }
+  }
+
+  /// Shades, then braille, then glyphs and text on top.
+  func grid(colors: ColorMode) -> TextGrid {
+    var grid = shades
+    let hidden = Set(canvasMask.map { $0.0 * columns + $0.1 })
+    for r in 0..<rows {
+      for c in 0..<columns {
+        let top = overlay[r, c]
+        if top.character != " " || hidden.contains(r * columns + c) {
+          grid[r, c] = TextCell(character: top.character, color: top.color, background: nil)
+        } else if let ch = canvas.character(row: r, column: c) {
+          grid[r, c] = TextCell(
+            character: ch, color: canvas.color(row: r, column: c), background: grid[r, c].background)
+        }
+      }
+    }
+    return grid
+  }
+}
