@@ -317,7 +317,8 @@ extension Builtins {
       }
     }
     let map = try colormap(a.given(-1, "cmap"), a.interpreter.plotState) ?? .viridis
-    let grid = Grid(values: z, xs: xs, ys: ys, colormap: map, limits: limits, levels: levels)
+    var grid = Grid(values: z, xs: xs, ys: ys, colormap: map, limits: limits, levels: levels)
+    grid.alpha = try a.double(-1, "alpha", default: 1)
     axes.add(Series(kind: .heat(grid)))
     return artist("QuadContourSet")
   }

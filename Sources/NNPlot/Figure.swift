@@ -13,6 +13,8 @@ public struct Grid: Sendable {
   public var levels: Int?
   /// RGB pixels for a colour image, same shape as `values`.
   public var pixels: [[RGB]]?
+  /// Opacity over a white background (`alpha=0.3` lightens a contour under scattered points).
+  public var alpha = 1.0
 
   public init(
     values: [[Double]], xs: [Double]? = nil, ys: [Double]? = nil, colormap: Colormap = .viridis,
@@ -49,8 +51,8 @@ public struct Grid: Sendable {
 
   /// The colour of one cell.
   func color(row: Int, column: Int) -> RGB {
-    if let pixels { return pixels[row][column] }
-    return colormap.color(fraction(values[row][column]))
+    let c = pixels?[row][column] ?? colormap.color(fraction(values[row][column]))
+    return alpha < 1 ? RGB.mix(.white, c, max(0, alpha)) : c
   }
 
   /// The extent in data coordinates: columns' and rows' edges.

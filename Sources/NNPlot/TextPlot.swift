@@ -253,7 +253,7 @@ struct Area {
   }
 
   mutating func draw(_ axes: Axes, colors: ColorMode, xTicks: [(Double, String)], yTicks: [(Double, String)]) {
-    if axes.grid { drawGrid(axes) }
+    if axes.grid { drawGrid(xTicks: limits.xTicks(axes, maxCount: max(2, columns / 10)), yTicks: yTicks) }
     var glyphs: [Character] = []
     var seen: [(Character, RGB?)] = []
     for s in axes.series {
@@ -279,14 +279,15 @@ struct Area {
     return g
   }
 
-  mutating func drawGrid(_ axes: Axes) {
-    for (v, _) in limits.xTicks(axes, maxCount: max(2, columns / 8)) {
+  /// Sparse dots along the ticks, under everything else.
+  mutating func drawGrid(xTicks: [(Double, String)], yTicks: [(Double, String)]) {
+    for (v, _) in xTicks {
       let px = Int((limits.fx(v) * Double(canvas.width - 1)).rounded())
-      for y in stride(from: 0, to: canvas.height, by: 3) { canvas.set(x: px, y: y) }
+      for y in stride(from: 0, to: canvas.height, by: 4) { canvas.set(x: px, y: y) }
     }
-    for (v, _) in limits.yTicks(axes, maxCount: max(2, rows / 3 + 1)) {
+    for (v, _) in yTicks {
       let py = Int((limits.fy(v) * Double(canvas.height - 1)).rounded())
-      for x in stride(from: 0, to: canvas.width, by: 3) { canvas.set(x: x, y: py) }
+      for x in stride(from: 0, to: canvas.width, by: 4) { canvas.set(x: x, y: py) }
     }
   }
 
