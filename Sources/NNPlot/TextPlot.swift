@@ -272,6 +272,13 @@ struct Area {
   /// taken by a series of another colour, so series stay apart.
   static func glyph(for s: Series, colors: ColorMode, seen: inout [(Character, RGB?)]) -> Character {
     var g = s.style.marker?.glyph ?? "•"
+    let drawsMarkers: Bool
+    switch s.kind {
+    case .scatter: drawsMarkers = true
+    case .line: drawsMarkers = s.style.marker != nil && s.style.marker != .point && s.style.marker != .pixel
+    default: drawsMarkers = false
+    }
+    guard drawsMarkers else { return g }
     if colors == .none, seen.contains(where: { $0.0 == g && $0.1 != s.style.color }) {
       g = AxesText.fallbackGlyphs.first { f in !seen.contains { $0.0 == f } } ?? g
     }
@@ -283,11 +290,11 @@ struct Area {
   mutating func drawGrid(xTicks: [(Double, String)], yTicks: [(Double, String)]) {
     for (v, _) in xTicks {
       let px = Int((limits.fx(v) * Double(canvas.width - 1)).rounded())
-      for y in stride(from: 0, to: canvas.height, by: 4) { canvas.set(x: px, y: y) }
+      for y in stride(from: 0, to: canvas.height, by: 6) { canvas.set(x: px, y: y) }
     }
     for (v, _) in yTicks {
       let py = Int((limits.fy(v) * Double(canvas.height - 1)).rounded())
-      for x in stride(from: 0, to: canvas.width, by: 4) { canvas.set(x: x, y: py) }
+      for x in stride(from: 0, to: canvas.width, by: 6) { canvas.set(x: x, y: py) }
     }
   }
 
