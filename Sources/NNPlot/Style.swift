@@ -70,7 +70,17 @@ public struct RGB: Hashable, Sendable {
 public enum LineStyle: Sendable {
   case solid, dashed, dotted, dashDot, none
 
-  /// The dash pattern as on/off lengths in dots (text) or pixels (files); empty is solid.
+  /// The dash pattern of a braille line, in dots: short, so steep dashed lines stay visible.
+  var textDashes: [Int] {
+    switch self {
+    case .solid, .none: []
+    case .dashed: [4, 2]
+    case .dotted: [1, 2]
+    case .dashDot: [4, 2, 1, 2]
+    }
+  }
+
+  /// The dash pattern as on/off lengths in pixels (files); empty is solid.
   var dashes: [Int] {
     switch self {
     case .solid, .none: []

@@ -306,7 +306,7 @@ struct Area {
         var phase = 0
         for i in 1..<max(1, s.x.count) {
           canvas.line(
-            from: dot(s.x[i - 1], s.y[i - 1]), to: dot(s.x[i], s.y[i]), color: color, dashes: s.style.line.dashes,
+            from: dot(s.x[i - 1], s.y[i - 1]), to: dot(s.x[i], s.y[i]), color: color, dashes: s.style.line.textDashes,
             phase: &phase)
         }
       }
@@ -319,12 +319,12 @@ struct Area {
       var phase = 0
       canvas.line(
         from: (0, dot(0, y).1), to: (Double(canvas.width - 1), dot(0, y).1), color: color,
-        dashes: s.style.line.dashes, phase: &phase)
+        dashes: s.style.line.textDashes, phase: &phase)
     case .vertical(let x):
       var phase = 0
       canvas.line(
         from: (dot(x, 0).0, 0), to: (dot(x, 0).0, Double(canvas.height - 1)), color: color,
-        dashes: s.style.line.dashes, phase: &phase)
+        dashes: s.style.line.textDashes, phase: &phase)
     }
   }
 
