@@ -267,7 +267,12 @@ extension Builtins {
     }
     let lo = distinct.first ?? 0
     let hi = distinct.last ?? 1
-    return (values.map { v in v.isFinite ? min(7, Int((v - lo) / (hi - lo) * 8)) : 0 }, 8)
+    return (
+      values.map { v in
+        let t = (v - lo) / (hi - lo) * 8
+        return t.isFinite ? min(7, max(0, Int(t))) : 0
+      }, 8
+    )
   }
 
   /// Rows of a 2-D array.
@@ -345,7 +350,7 @@ extension Builtins {
         values.append(row.map { 0.299 * Double($0.r) + 0.587 * Double($0.g) + 0.114 * Double($0.b) })
       }
       pixels = rows
-    } else if x.ndim == 2 {
+    } else if x.ndim == 2 && x.count > 0 {
       values = try matrix(.array(x))
     } else if x.ndim == 1 && x.count > 0 {
       throw PyError("TypeError", "Invalid shape (\(x.count),) for image data")

@@ -120,7 +120,7 @@ extension Builtins {
   static func figureSize(_ a: Arguments) throws(PyError) -> (Double, Double) {
     guard let v = a.given(-1, "figsize") else { return (6.4, 4.8) }
     let parts = try numbers(v)
-    guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0].isFinite, parts[1].isFinite else {
+    guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] < 1000, parts[1] < 1000 else {
       throw PyError("ValueError", "figure size must be positive finite not \(Repr.repr(v))")
     }
     return (parts[0], parts[1])
@@ -176,7 +176,14 @@ extension Builtins {
     let data: Data
     switch ext {
     case "svg": data = Data(figure.svg().utf8)
-    case "png": data = Data(figure.png(scale: dpi / 100))
+    case "png":
+      let w = Int(figure.width * dpi)
+      let h = Int(figure.height * dpi)
+      guard w < 16384, h < 16384 else {
+        throw PyError(
+          "ValueError", "Image size of \(w)x\(h) pixels is too large. It must be less than 2^14 in each direction.")
+      }
+      data = Data(figure.png(scale: dpi / 100))
     default:
       throw PyError("ValueError", "Format '\(ext)' is not supported (supported formats: png, svg)")
     }
@@ -222,7 +229,7 @@ extension Builtins {
     }
     method("set_size_inches") { (a) throws(PyError) -> Value in
       let size = try numbers(.tuple(a.positional))
-      if size.count == 2, size[0] > 0, size[1] > 0 {
+      if size.count == 2, size[0] > 0, size[1] > 0, size[0] < 1000, size[1] < 1000 {
         figure.width = size[0]
         figure.height = size[1]
       }

@@ -56,10 +56,11 @@ struct Raster {
 
   mutating func fillRect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, _ c: RGB, _ clip: Scene.Rect?) {
     guard x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite else { return }
-    let a = max(0, Int(min(x0, x1).rounded()))
-    let b = min(width, Int(max(x0, x1).rounded()))
-    let top = max(0, Int(min(y0, y1).rounded()))
-    let bottom = min(height, Int(max(y0, y1).rounded()))
+    func clamped(_ v: Double, _ upper: Int) -> Int { Int(min(max(v, 0), Double(upper)).rounded()) }
+    let a = clamped(min(x0, x1), width)
+    let b = clamped(max(x0, x1), width)
+    let top = clamped(min(y0, y1), height)
+    let bottom = clamped(max(y0, y1), height)
     guard a < b, top < bottom else { return }
     for y in top..<bottom { for x in a..<b { set(x, y, c, clip) } }
   }
@@ -115,6 +116,7 @@ struct Raster {
   mutating func text(
     _ s: String, _ x: Double, _ y: Double, _ size: Double, _ anchor: Scene.Anchor, _ vertical: Bool, _ c: RGB
   ) {
+    guard x.isFinite, y.isFinite, abs(x) < 1e6, abs(y) < 1e6 else { return }
     let k = max(1, Int((size / 6).rounded()))
     let advance = 4 * k
     let length = Double(s.count * advance - k)

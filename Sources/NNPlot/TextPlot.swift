@@ -240,8 +240,14 @@ struct Area {
     (limits.fx(x) * Double(canvas.width - 1), limits.fy(y) * Double(canvas.height - 1))
   }
 
-  func row(_ fy: Double) -> Int { min(rows - 1, max(0, Int((fy * Double(canvas.height - 1)).rounded()) / 4)) }
-  func column(_ fx: Double) -> Int { min(columns - 1, max(0, Int((fx * Double(canvas.width - 1)).rounded()) / 2)) }
+  func row(_ fy: Double) -> Int { Area.index(fy * Double(canvas.height - 1), canvas.height - 1) / 4 }
+  func column(_ fx: Double) -> Int { Area.index(fx * Double(canvas.width - 1), canvas.width - 1) / 2 }
+
+  /// A dot coordinate rounded and clamped to 0...upper; NaN is 0.
+  static func index(_ v: Double, _ upper: Int) -> Int {
+    guard v.isFinite else { return 0 }
+    return Int(min(max(v, 0), Double(upper)).rounded())
+  }
 
   /// The cell of a data point, nil outside the area.
   func cell(_ x: Double, _ y: Double) -> (Int, Int)? {
@@ -289,11 +295,11 @@ struct Area {
   /// Sparse dots along the ticks, under everything else.
   mutating func drawGrid(xTicks: [(Double, String)], yTicks: [(Double, String)]) {
     for (v, _) in xTicks {
-      let px = Int((limits.fx(v) * Double(canvas.width - 1)).rounded())
+      let px = Area.index(limits.fx(v) * Double(canvas.width - 1), canvas.width - 1)
       for y in stride(from: 0, to: canvas.height, by: 6) { canvas.set(x: px, y: y) }
     }
     for (v, _) in yTicks {
-      let py = Int((limits.fy(v) * Double(canvas.height - 1)).rounded())
+      let py = Area.index(limits.fy(v) * Double(canvas.height - 1), canvas.height - 1)
       for x in stride(from: 0, to: canvas.width, by: 6) { canvas.set(x: x, y: py) }
     }
   }

@@ -15,7 +15,12 @@ enum Ticks {
         let first = (lo / step - 1e-9).rounded(.up)
         let last = (hi / step + 1e-9).rounded(.down)
         if last - first + 1 <= Double(limit) {
-          return stride(from: first, through: last, by: 1).map { $0 * step == 0 ? 0 : $0 * step }
+          // Counted in integers: near 1e16 adding 1 to a Double no longer moves it.
+          guard first.isFinite, last >= first else { return [] }
+          return (0...Int(last - first)).map { k in
+            let v = (first + Double(k)) * step
+            return v == 0 ? 0 : v
+          }
         }
       }
       magnitude *= 10
@@ -59,7 +64,7 @@ enum Ticks {
       let d = lo == 0 ? 0.055 : abs(lo) * 0.05
       return (lo - d, hi + d)
     }
-    if margin {
+    if margin && (hi - lo).isFinite {
       let pad = (hi - lo) * 0.05
       // A bar's base (0) stays on the edge, as matplotlib's sticky edges keep it.
       lo = sticky.contains(lo) ? lo : lo - pad

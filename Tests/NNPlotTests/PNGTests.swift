@@ -81,3 +81,16 @@ struct PNGTests {
     #expect(plainText("$x_1$") == "x₁")
   }
 }
+
+/// The text drawing: size, no escapes without colour, escapes with it.
+struct TextPlotTests {
+  @Test func pipeSizeAndColours() {
+    let f = Figure()
+    f.axes(rows: 1, columns: 1, index: 0).add(Series(kind: .line, x: [0, 1, 2], y: [1, 0, 1]))
+    let plain = f.text(columns: 80, rows: 24)
+    #expect(plain.split(separator: "\n", omittingEmptySubsequences: false).count == 25)
+    #expect(!plain.contains("\u{1B}"))
+    #expect(f.text(columns: 80, rows: 24, colors: .basic).contains("\u{1B}[34m"))
+    #expect(f.text(columns: 80, rows: 24, colors: .truecolor).contains("\u{1B}[38;2;31;119;180m"))
+  }
+}
