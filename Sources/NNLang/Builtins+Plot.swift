@@ -166,7 +166,7 @@ extension Builtins {
   /// Calls that draw nothing in a terminal: accepted, with one quiet note per session.
   static let noteNames = [
     "colorbar", "tight_layout", "subplots_adjust", "fill_between", "barh", "pie", "boxplot", "violinplot", "quiver",
-    "streamplot", "pcolormesh", "pcolor", "semilogy", "semilogx", "loglog", "errorbar", "stem", "step", "margins",
+    "streamplot", "pcolormesh", "pcolor", "stem", "margins", "xscale", "yscale",
     "minorticks_on", "clim", "set_cmap",
   ]
   /// Calls with no visible effect anywhere: accepted silently.

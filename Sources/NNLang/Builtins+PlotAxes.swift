@@ -7,7 +7,7 @@ import NNTensor
 extension Builtins {
   static let axesOperationNames = [
     "plot", "scatter", "contourf", "contour", "imshow", "matshow", "hist", "bar", "text", "annotate", "axhline",
-    "axvline", "legend", "grid", "axis",
+    "axvline", "legend", "grid", "axis", "semilogy", "semilogx", "loglog", "step", "errorbar",
   ]
 
   static let axesMethodNames =
@@ -25,7 +25,15 @@ extension Builtins {
       return .none
     }
     switch name {
-    case "plot": return try plotLines(axes, a)
+    case "plot", "semilogy", "semilogx", "loglog", "step": return try plotLines(axes, a)
+    case "errorbar":
+      // The points and their line; the error bars themselves are not drawn.
+      var b = a
+      b.positional = Array(a.positional.prefix(2))
+      b.keywords = a.keywords.filter { ["label", "color", "c", "fmt", "marker", "linestyle", "ls"].contains($0.0) }
+      if case .str(let fmt)? = a.given(-1, "fmt") { b.positional.append(.str(fmt)) }
+      b.keywords.removeAll { $0.0 == "fmt" }
+      return try plotLines(axes, b)
     case "scatter": return try scatter(axes, a)
     case "contourf", "contour": return try contour(axes, a, filled: name == "contourf")
     case "imshow", "matshow": return try image(axes, a)
@@ -524,7 +532,7 @@ extension Builtins {
     }
     for name in [
       "plot_surface", "plot_wireframe", "scatter3D", "plot3D", "contour3D", "set_zlabel", "set_zlim", "view_init",
-      "colorbar", "fill_between", "errorbar", "barh", "semilogy", "pie", "quiver", "step",
+      "colorbar", "fill_between", "barh", "pie", "quiver", "set_xscale", "set_yscale",
     ] {
       o.attributes[name] = noted(name, interpreter)
     }
