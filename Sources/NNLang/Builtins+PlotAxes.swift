@@ -93,7 +93,7 @@ extension Builtins {
     case "set_xticks", "set_yticks":
       guard let v = a.given(0, "ticks") else { return .none }
       let ticks = try numbers(v)
-      var labels = Ticks(ticks)
+      var labels = tickLabels(ticks)
       if let l = a.given(1, "labels") { labels = try Operators.iterate(l).map { Repr.str($0) } }
       let pairs = Array(zip(ticks, labels))
       if name == "set_xticks" { axes.xTicks = pairs } else { axes.yTicks = pairs }
@@ -124,7 +124,7 @@ extension Builtins {
     }
   }
 
-  static func Ticks(_ values: [Double]) -> [String] {
+  static func tickLabels(_ values: [Double]) -> [String] {
     values.map { v in v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : Repr.repr(.float(v)) }
   }
 

@@ -171,7 +171,8 @@ struct AxesText {
       plotColumns = max(1, Int(Double(2 * g.columnCount) * scale))
     }
     var area = Area(rows: plotRows, columns: plotColumns, limits: limits)
-    area.draw(axes, colors: colors, xTicks: showAxis ? limits.xTicks(axes, maxCount: 2) : [], yTicks: yTicks)
+    let xTicks = limits.xTicks(axes, maxCount: min(9, max(2, plotColumns / (tickWidth(limits) + 4))))
+    area.draw(axes, colors: colors, xTicks: showAxis ? xTicks : [], yTicks: yTicks)
     grid.paste(area.grid(colors: colors), row: top, column: left)
     if !title.isEmpty {
       grid.put(title, row: 0, column: left + max(0, (plotColumns - title.count) / 2))
@@ -192,7 +193,6 @@ struct AxesText {
     // The x axis, its ticks and labels, and the x label.
     let axisRow = top + plotRows
     grid.put("└" + String(repeating: "─", count: plotColumns), row: axisRow, column: left - 1)
-    let xTicks = limits.xTicks(axes, maxCount: min(9, max(2, plotColumns / (tickWidth(limits) + 4))))
     var free = 0
     for (value, label) in xTicks {
       let c = area.column(limits.fx(value))
@@ -259,7 +259,7 @@ struct Area {
   }
 
   mutating func draw(_ axes: Axes, colors: ColorMode, xTicks: [(Double, String)], yTicks: [(Double, String)]) {
-    if axes.grid { drawGrid(xTicks: limits.xTicks(axes, maxCount: max(2, columns / 10)), yTicks: yTicks) }
+    if axes.grid { drawGrid(xTicks: xTicks, yTicks: yTicks) }
     var glyphs: [Character] = []
     var seen: [(Character, RGB?)] = []
     for s in axes.series {
@@ -296,11 +296,11 @@ struct Area {
   mutating func drawGrid(xTicks: [(Double, String)], yTicks: [(Double, String)]) {
     for (v, _) in xTicks {
       let px = Area.index(limits.fx(v) * Double(canvas.width - 1), canvas.width - 1)
-      for y in stride(from: 0, to: canvas.height, by: 6) { canvas.set(x: px, y: y) }
+      for y in stride(from: 0, to: canvas.height, by: 8) { canvas.set(x: px, y: y) }
     }
     for (v, _) in yTicks {
       let py = Area.index(limits.fy(v) * Double(canvas.height - 1), canvas.height - 1)
-      for x in stride(from: 0, to: canvas.width, by: 6) { canvas.set(x: x, y: py) }
+      for x in stride(from: 0, to: canvas.width, by: 8) { canvas.set(x: x, y: py) }
     }
   }
 
@@ -375,18 +375,26 @@ struct Area {
     }
   }
 
+  /// Shaded cells; with 24-bit colour each cell shows two samples, the upper half block
+  /// in the top one's colour over the bottom one's background.
   mutating func drawGrid(_ g: Grid, colors: ColorMode) {
+    func sample(_ c: Int, _ fy: Double) -> RGB? {
+      let (x, y) = limits.point(fx: (Double(c) + 0.5) / Double(columns), fy: fy)
+      guard let (gr, gc) = g.cell(x: x, y: y) else { return nil }
+      return g.color(row: gr, column: gc)
+    }
     for r in 0..<rows {
       for c in 0..<columns {
-        let (x, y) = limits.point(fx: (Double(c) + 0.5) / Double(columns), fy: (Double(r) + 0.5) / Double(rows))
-        guard let (gr, gc) = g.cell(x: x, y: y) else { continue }
-        let color = g.color(row: gr, column: gc)
         if colors == .truecolor {
-          shades[r, c] = TextCell(character: " ", background: color)
-        } else {
-          let light = (0.299 * Double(color.r) + 0.587 * Double(color.g) + 0.114 * Double(color.b)) / 255
-          shades[r, c] = TextCell(character: AxesText.shades[Int((light * 4).rounded())])
+          let top = sample(c, (Double(r) + 0.25) / Double(rows))
+          let bottom = sample(c, (Double(r) + 0.75) / Double(rows))
+          guard top != nil || bottom != nil else { continue }
+          shades[r, c] = TextCell(character: top == nil ? " " : "▀", color: top, background: bottom)
+          continue
         }
+        guard let color = sample(c, (Double(r) + 0.5) / Double(rows)) else { continue }
+        let light = (0.299 * Double(color.r) + 0.587 * Double(color.g) + 0.114 * Double(color.b)) / 255
+        shades[r, c] = TextCell(character: AxesText.shades[Int((light * 4).rounded())])
       }
     }
   }
