@@ -40,10 +40,11 @@ extension Builtins {
     case "hist": return try histogram(axes, a)
     case "bar": return try bars(axes, a)
     case "text":
-      let x = try Operators.number(try a.required(0, "x"))
-      let y = try Operators.number(try a.required(1, "y"))
-      axes.annotations.append(Annotation(x: x, y: y, text: Repr.str(try a.required(2, "s"))))
-      return artist("Text")
+      let xv = try a.required(0, "x")
+      let yv = try a.required(1, "y")
+      let s = Repr.str(try a.required(2, "s"))
+      axes.annotations.append(Annotation(x: try Operators.number(xv), y: try Operators.number(yv), text: s))
+      return text(Repr.repr(xv), Repr.repr(yv), s)
     case "annotate":
       let text = Repr.str(try a.required(0, "text"))
       let xy = try a.required(1, "xy")
@@ -75,13 +76,13 @@ extension Builtins {
     case "axis": return try axisCall(axes, a)
     case "set_title":
       axes.title = Repr.str(try a.required(0, "label"))
-      return artist("Text")
+      return text("0.5", "1.0", axes.title)
     case "set_xlabel":
       axes.xLabel = Repr.str(try a.required(0, "xlabel"))
-      return artist("Text")
+      return text("0.5", "0", axes.xLabel)
     case "set_ylabel":
       axes.yLabel = Repr.str(try a.required(0, "ylabel"))
-      return artist("Text")
+      return text("0", "0.5", axes.yLabel)
     case "set_xlim":
       axes.xLimits = try limits(a, ("left", "right"), ("xmin", "xmax"), current: axes.currentLimits.x)
       return tupleOf(axes.currentLimits.x)
@@ -129,6 +130,12 @@ extension Builtins {
   }
 
   static func tupleOf(_ p: (Double, Double)) -> Value { .tuple([.float(p.0), .float(p.1)]) }
+
+  /// A text artist, printed as matplotlib's `Text(0.5, 1.0, 'title')`.
+  static func text(_ x: String, _ y: String, _ s: String) -> Value {
+    let shown = "Text(\(x), \(y), \(Repr.repr(.str(s))))"
+    return .object(NativeObject(typeName: "Text", repr: { shown }))
+  }
 
   /// A stand-in for a matplotlib artist, returned so `line, = plt.plot(...)` works.
   static func artist(_ kind: String) -> Value {
