@@ -111,6 +111,9 @@ extension Interpreter {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
       module.attributes["LinAlgError"] = Exceptions.classValue("LinAlgError")
+    case "matplotlib", "matplotlib.pyplot", "matplotlib.cm", "matplotlib.colors", "seaborn", "mpl_toolkits",
+      "mpl_toolkits.mplot3d":
+      module = try Builtins.plotModule(path, self)
     case _ where Prelude.modules[path] != nil:
       module = try sourceModule(path, Prelude.modules[path] ?? "")
       if path == "collections" { module.attributes["defaultdict"] = Builtins.defaultDict }

@@ -33,6 +33,10 @@ public final class Interpreter {
   public var writeError: ((String) -> Void)?
   /// Called with text the program prints, when set; otherwise text collects in `output`.
   public var write: ((String) -> Void)?
+  /// Where plots are drawn: a terminal (its size and colours) or a pipe. Set by the executable.
+  public var display = Display()
+  /// pyplot's figures and current axes.
+  lazy var plotState = PlotState()
 
   /// Runs an IPython `%magic` or `!shell` line met inside code (the session sets it).
   var magicHandler: ((String) -> Void)?
