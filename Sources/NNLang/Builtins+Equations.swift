@@ -76,11 +76,10 @@ extension Builtins {
     return .object(solutionObject(solution))
   }
 
-  /// THE place where `solve(..., method="gd", plot=True)` draws its loss curve in the
-  /// terminal, once NNPlot's line charts are merged. Until then the losses are only kept
-  /// in the result (`.losses`).
+  /// `solve(..., method="gd", plot=True)`: the loss at each iteration, drawn in the terminal
+  /// (the losses stay in the result as `.losses`).
   static func showLossCurve(_ losses: [Double], _ interpreter: Interpreter) {
-    _ = (losses, interpreter)
+    PlotBuiltins.lossCurve(losses, interpreter: interpreter, title: "gradient descent: mean squared error")
   }
 
   /// A and b given as arrays: unknowns named x1, x2, …
