@@ -1,3 +1,4 @@
+import Foundation
 import NNTensor
 
 /// Files: NumPy's `save`/`load` (.npy, .npz), `savez`, `savez_compressed`, `loadtxt`,
@@ -80,15 +81,16 @@ extension Builtins {
     let function = compressed ? "savez_compressed" : "savez"
     var path = try pathArgument(a, 0, "file", function: function)
     if !path.hasSuffix(".npz") { path += ".npz" }
+    // As NumPy: the keyword arrays first, then arr_0, arr_1, ... for the positional ones.
     var members: [Zip.Member] = []
-    var names = Set<String>()
-    for (i, v) in a.positional.dropFirst().enumerated() {
-      members.append(Zip.Member(name: "arr_\(i).npy", bytes: Npy.encode(try Operators.tensorOperand(v))))
-      names.insert("arr_\(i)")
-    }
     for (name, v) in a.keywords {
-      if names.contains(name) { throw PyError("ValueError", "Cannot use un-named variables and keyword \(name)") }
       members.append(Zip.Member(name: name + ".npy", bytes: Npy.encode(try Operators.tensorOperand(v))))
+    }
+    for (i, v) in a.positional.dropFirst().enumerated() {
+      if a.keywords.contains(where: { $0.0 == "arr_\(i)" }) {
+        throw PyError("ValueError", "Cannot use un-named variables and keyword arr_\(i)")
+      }
+      members.append(Zip.Member(name: "arr_\(i).npy", bytes: Npy.encode(try Operators.tensorOperand(v))))
     }
     try tensor { () throws(TensorError) in try FileBytes.write(path, Zip.archive(members, compressed: compressed)) }
     return .none
@@ -120,7 +122,7 @@ extension Builtins {
         throw PyError("KeyError", "\(Repr.repr(key)) is not a file in the archive")
       }
       guard let m = members.first(where: { $0.name == name || $0.name == name + ".npy" }) else {
-        throw PyError("KeyError", "\(Repr.quoted("\(name) is not a file in the archive"))")
+        throw PyError("KeyError", "\(name) is not a file in the archive")
       }
       if !m.name.hasSuffix(".npy") { return .str(String(decoding: m.bytes, as: UTF8.self)) }
       return .array(try tensor { () throws(TensorError) in try Npy.decode(m.bytes) })
@@ -235,8 +237,11 @@ extension Builtins {
     if let u = a.given(-1, "usecols"), case .int(let k) = u { o.usecols = [Int(k)] }
     let names = try a.bool(-1, "names", default: false)
     let text = try readText(path, numpyWording: true)
-    let (table, header) = try tensor { () throws(TensorError) in try TextTable.generate(text, o, names: names) }
     let dtypeValue = a.value(1, "dtype")
+    let asInt = try dtypeValue.map { v throws(PyError) in v.isNone ? false : try Convert.dtype(v) == .int64 } ?? false
+    let (table, header) = try tensor { () throws(TensorError) in
+      try TextTable.generate(text, o, names: names, dtype: asInt ? .int64 : .float64)
+    }
     var result = table
     if dtypeValue?.isNone == true {
       let integral = table.doubles.allSatisfy { $0.rounded() == $0 && abs($0) < 9e15 }
@@ -363,5 +368,68 @@ extension Builtins {
       object.attributes["shape"] = .tuple([.int(Int64(rows)), .int(Int64(names.count))])
     }
     return object
+  }
+}
+
+/// `tempfile`, as far as writing files in tests and tutorials needs: `gettempdir()`,
+/// `mkdtemp()`, and `TemporaryDirectory()` (a context manager that removes its directory).
+extension Builtins {
+  static func tempfileModule() -> Module {
+    module(
+      "tempfile",
+      [
+        (
+          "gettempdir", "gettempdir(): the directory for temporary files",
+          { (_) throws(PyError) -> Value in .str(temporaryRoot) }
+        ),
+        (
+          "mkdtemp", "mkdtemp(suffix=None, prefix=None, dir=None): a new private directory",
+          { (a) throws(PyError) -> Value in .str(try makeTemporaryDirectory(a)) }
+        ),
+        (
+          "TemporaryDirectory", "TemporaryDirectory(suffix=None, prefix=None, dir=None): a directory removed on exit",
+          { (a) throws(PyError) -> Value in
+            let path = try makeTemporaryDirectory(a)
+            let cleanup = Value.builtin(
+              Builtin("cleanup") { (_) throws(PyError) -> Value in
+                try? FileManager.default.removeItem(atPath: path)
+                return .none
+              })
+            let object = NativeObject(
+              typeName: "tempfile.TemporaryDirectory", attributes: ["name": .str(path), "cleanup": cleanup],
+              repr: { "<TemporaryDirectory \(Repr.quoted(path))>" })
+            object.attributes["__enter__"] = .builtin(
+              Builtin("__enter__") { (_) throws(PyError) -> Value in .str(path) })
+            object.attributes["__exit__"] = .builtin(
+              Builtin("__exit__") { (_) throws(PyError) -> Value in
+                try? FileManager.default.removeItem(atPath: path)
+                return .bool(false)
+              })
+            return .object(object)
+          }
+        ),
+      ])
+  }
+
+  static var temporaryRoot: String {
+    for name in ["TMPDIR", "TEMP", "TMP"] {
+      if let d = ProcessInfo.processInfo.environment[name], !d.isEmpty { return d }
+    }
+    return "/tmp"
+  }
+
+  static func makeTemporaryDirectory(_ a: Arguments) throws(PyError) -> String {
+    let suffix = try a.string(0, "suffix") ?? ""
+    let prefix = try a.string(1, "prefix") ?? "tmp"
+    let dir = try a.string(2, "dir") ?? temporaryRoot
+    var template = Array((dir + "/" + prefix + "XXXXXXXX").utf8CString)
+    let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+    guard made != nil else {
+      throw PyError("FileNotFoundError", "[Errno 2] No such file or directory: \(Repr.quoted(dir))")
+    }
+    let path = String(cString: template)
+    guard !suffix.isEmpty else { return path }
+    guard rename(path, path + suffix) == 0 else { throw PyError("OSError", "cannot create \(path + suffix)") }
+    return path + suffix
   }
 }

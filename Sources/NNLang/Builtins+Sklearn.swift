@@ -19,6 +19,7 @@ extension Builtins {
   /// The module for `sklearn...` and `nn...` paths, nil for others.
   static func dataModule(_ path: String, _ interpreter: Interpreter) throws(PyError) -> Module? {
     switch path {
+    case "tempfile": return tempfileModule()
     case "sklearn":
       let m = Module("sklearn")
       m.attributes["__version__"] = .str("1.9.1")
@@ -93,7 +94,7 @@ extension Builtins {
     if case .int(let n) = v {
       guard n >= 1 else {
         throw PyError(
-          "sklearn.utils._param_validation.InvalidParameterError",
+          "InvalidParameterError",
           "The 'n_samples' parameter of \(a.function) must be an int in the range [1, inf) or an array-like. Got \(n) instead."
         )
       }
@@ -140,7 +141,7 @@ extension Builtins {
     let factor = try a.double(-1, "factor", default: 0.8)
     guard factor >= 0 && factor < 1 else {
       throw PyError(
-        "sklearn.utils._param_validation.InvalidParameterError",
+        "InvalidParameterError",
         "The 'factor' parameter of make_circles must be a float in the range [0.0, 1.0). Got \(Repr.repr(.float(factor))) instead."
       )
     }
@@ -220,7 +221,7 @@ extension Builtins {
     let classes = try a.int(-1, "n_class", default: 10)
     guard (1...10).contains(classes) else {
       throw PyError(
-        "sklearn.utils._param_validation.InvalidParameterError",
+        "InvalidParameterError",
         "The 'n_class' parameter of load_digits must be an int in the range [1, 10]. Got \(classes) instead.")
     }
     if try a.bool(-1, "as_frame", default: false) {
@@ -345,7 +346,13 @@ extension Builtins {
       guard let v else { continue }
       guard let k = kind(v) else { throw PyError("ValueError", "Invalid value for \(name): \(Repr.str(v))") }
       let x = try Operators.number(v)
-      if (k == "i" && (x >= Double(n) || x <= 0)) || (k == "f" && (x <= 0 || x >= 1)) {
+      if (k == "i" && x < 1) || (k == "f" && (x <= 0 || x >= 1)) {
+        throw PyError(
+          "InvalidParameterError",
+          "The '\(name)' parameter of train_test_split must be a float in the range (0.0, 1.0), an int in the range [1, inf) or None. Got \(Repr.repr(v)) instead."
+        )
+      }
+      if k == "i" && x >= Double(n) {
         throw PyError(
           "ValueError",
           "\(name)=\(Repr.str(v)) should be either positive and smaller than the number of samples \(n) or a float in the (0, 1) range"

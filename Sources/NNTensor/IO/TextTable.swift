@@ -68,7 +68,7 @@ public enum TextTable {
     var columns = -1
     var doubles: [Double] = []
     var ints: [Int64] = []
-    for (row, f) in rows {
+    for (row, (_, f)) in rows.enumerated() {
       var picked: [Substring] = []
       if let use = o.usecols {
         for c in use {
@@ -121,7 +121,7 @@ public enum TextTable {
   /// `np.genfromtxt`: a (rows, columns) float64 array with missing or unreadable fields as
   /// NaN, and the header's names when `names` is set (the first line after the skipped ones).
   public static func generate(
-    _ text: String, _ o: Options, names: Bool
+    _ text: String, _ o: Options, names: Bool, dtype: DType = .float64
   ) throws(TensorError)
     -> (NDArray, names: [String]?)
   {
@@ -158,7 +158,8 @@ public enum TextTable {
         errors.append("    Line #\(row + o.skipRows + 1) (got \(picked.count) columns instead of \(columns))")
         continue
       }
-      for s in picked { values.append(double(s) ?? .nan) }
+      // NumPy fills what does not read as the dtype with nan (float) or -1 (int).
+      for s in picked { values.append(dtype == .int64 ? Int64(s).map(Double.init) ?? -1 : double(s) ?? .nan) }
     }
     if !errors.isEmpty {
       throw TensorError(.valueError, "Some errors were detected !\n" + errors.joined(separator: "\n"))
@@ -167,7 +168,8 @@ public enum TextTable {
       header = use.compactMap { c in column(c, count: h.count).map { h[$0] } }
     }
     let n = values.count / max(columns, 1)
-    return (try NDArray(shape: [n, max(columns, 0)], doubles: values), header)
+    let table = try NDArray(shape: [n, max(columns, 0)], doubles: values)
+    return (dtype == .int64 ? table.astype(.int64) : table, header)
   }
 
   /// NumPy's NameValidator: spaces become underscores, other punctuation is dropped.
