@@ -172,6 +172,9 @@ extension Builtins {
         features = m.shape[1]
       }
     }
+    guard features >= 1, centerCount >= 1 else {
+      throw PyError("ValueError", "make_blobs needs n_features >= 1 and at least one center")
+    }
     var counts: [Int]
     let samples = a.given(0, "n_samples") ?? .int(100)
     if case .int(let n) = samples {
@@ -186,6 +189,9 @@ extension Builtins {
           "Length of `n_samples` not consistent with number of centers. Got n_samples = \(Repr.repr(samples)) and centers = \(Repr.repr(a.given(-1, "centers") ?? .none))"
         )
       }
+    }
+    guard counts.allSatisfy({ $0 >= 0 }) else {
+      throw PyError("ValueError", "make_blobs: n_samples must not be negative, got \(Repr.repr(samples))")
     }
     var std: [Double]
     let s = a.given(-1, "cluster_std") ?? .float(1)

@@ -81,7 +81,9 @@ public enum Datasets {
     var labels: [Int64] = []
     for (i, n) in counts.enumerated() where i < centers.count && i < std.count {
       try RandomStateCheck.scale(std[i])
-      let g = try random.normal(count: n * width)
+      let (size, overflow) = n.multipliedReportingOverflow(by: width)
+      guard !overflow else { throw TensorError(.valueError, "Maximum allowed size exceeded") }
+      let g = try random.normal(count: size)
       for r in 0..<n {
         for j in 0..<width { points.append(centers[i][j] + std[i] * g[r * width + j]) }
         labels.append(Int64(i))

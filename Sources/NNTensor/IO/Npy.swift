@@ -85,7 +85,8 @@ public enum Npy {
     let header = try Header(text)
     let count = try Layout.count(header.shape)
     let dataStart = headerStart + headerLength
-    guard bytes.count - dataStart >= count * header.size else {
+    let (needed, overflow) = count.multipliedReportingOverflow(by: header.size)
+    guard !overflow, bytes.count - dataStart >= needed else {
       throw TensorError(
         .valueError,
         "cannot reshape array of size \((bytes.count - dataStart) / max(header.size, 1)) into shape \(TensorError.tupleText(header.shape))"
@@ -94,7 +95,8 @@ public enum Npy {
     let stored = header.fortran ? Array(header.shape.reversed()) : header.shape
     let out = try NDArray(uninitialized: stored, dtype: header.kind.dtype)
     try bytes.withUnsafeBufferPointer { (p) throws(TensorError) in
-      try convert(UnsafeRawPointer(p.baseAddress!) + dataStart, count: count, header: header, into: out)
+      guard let base = p.baseAddress else { throw Npy.truncated }
+      try convert(UnsafeRawPointer(base) + dataStart, count: count, header: header, into: out)
     }
     return header.fortran ? out.transposed() : out
   }

@@ -50,7 +50,8 @@ public enum Zlib {
     -> [UInt8]
   {
     var result: [UInt8] = []
-    result.reserveCapacity(expectedSize ?? bytes.count * 4)
+    // A size from a file header is a hint only: never reserve more than a modest multiple.
+    result.reserveCapacity(min(expectedSize ?? bytes.count * 4, bytes.count * 8 + 4096))
     var start = 0
     while start < bytes.count {
       var stream = z_stream()
