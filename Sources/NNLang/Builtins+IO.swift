@@ -66,6 +66,13 @@ extension Builtins {
     }
   }
 
+  /// Keywords NumPy has and nn does not implement: an error rather than a silent difference.
+  static func unsupported(_ a: Arguments, _ function: String, _ names: [String]) throws(PyError) {
+    for (k, v) in a.keywords where names.contains(k) && !v.isNone {
+      throw PyError("NotImplementedError", "nn's \(function) does not support \(k)=")
+    }
+  }
+
   // MARK: - .npy and .npz
 
   static func save(_ a: Arguments) throws(PyError) -> Value {
@@ -217,6 +224,7 @@ extension Builtins {
         "fname", "dtype", "comments", "delimiter", "converters", "skiprows", "usecols", "unpack", "ndmin", "encoding",
         "max_rows", "quotechar", "like",
       ], function: "loadtxt")
+    try unsupported(a, "loadtxt", ["converters", "quotechar"])
     let path = try pathArgument(a, 0, "fname", function: "loadtxt")
     let dtype = try Convert.dtype(a.value(1, "dtype")) ?? .float64
     let o = try textOptions(a, skip: "skiprows", usecolsIndex: 6, commentsIndex: 2, delimiterIndex: 3)
@@ -232,6 +240,10 @@ extension Builtins {
         "filling_values", "usecols", "names", "encoding", "unpack", "ndmin", "max_rows", "autostrip", "invalid_raise",
         "like",
       ], function: "genfromtxt")
+    try unsupported(a, "genfromtxt", ["converters", "missing_values", "filling_values"])
+    if try a.int(-1, "skip_footer", default: 0) != 0 {
+      throw PyError("NotImplementedError", "nn's genfromtxt does not support skip_footer")
+    }
     let path = try pathArgument(a, 0, "fname", function: "genfromtxt")
     var o = try textOptions(a, skip: "skip_header", usecolsIndex: -1, commentsIndex: 2, delimiterIndex: 3)
     if let u = a.given(-1, "usecols"), case .int(let k) = u { o.usecols = [Int(k)] }
