@@ -289,9 +289,6 @@ extension Builtins {
     try a.checkKeywords(
       ["test_size", "train_size", "random_state", "shuffle", "stratify"], function: "train_test_split")
     guard !a.positional.isEmpty else { throw PyError("ValueError", "At least one array required as input") }
-    if a.given(-1, "stratify") != nil {
-      throw PyError("NotImplementedError", "nn's train_test_split supports stratify=None only")
-    }
     let lengths = try a.positional.map { v throws(PyError) -> Int in try sampleCount(v) }
     if Set(lengths).count > 1 {
       throw PyError(
@@ -303,8 +300,22 @@ extension Builtins {
     let (train, test) = try splitSizes(n, a.given(-1, "test_size"), a.given(-1, "train_size"))
     let shuffle = try a.bool(-1, "shuffle", default: true)
     let rs = try randomState(a)
+    var stratify: [Double]?
+    if let labels = a.given(-1, "stratify") {
+      guard shuffle else {
+        throw PyError("ValueError", "Stratified train/test split is not implemented for shuffle=False")
+      }
+      let y = try Operators.tensorOperand(labels)
+      guard y.ndim == 1, y.count == n else {
+        throw PyError("ValueError", "nn's train_test_split takes stratify= as one label per sample (1-D, length \(n))")
+      }
+      stratify = y.doubles
+    }
     let (trainIndex, testIndex) = try tensor { () throws(TensorError) in
-      try Datasets.splitIndices(count: n, train: train, test: test, shuffle: shuffle, random: rs)
+      if let stratify {
+        return try Datasets.stratifiedSplitIndices(labels: stratify, train: train, test: test, random: rs)
+      }
+      return try Datasets.splitIndices(count: n, train: train, test: test, shuffle: shuffle, random: rs)
     }
     var out: [Value] = []
     for v in a.positional {

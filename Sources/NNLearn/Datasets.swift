@@ -108,6 +108,76 @@ public enum Datasets {
   }
 }
 
+extension Datasets {
+  /// `StratifiedShuffleSplit`'s partition for `train_test_split(..., stratify=labels)`: each
+  /// class keeps its share, drawn in scikit-learn's order (`_approximate_mode` for the train
+  /// and test counts per class, a permutation per class, then a permutation of each side).
+  public static func stratifiedSplitIndices(
+    labels: [Double], train: Int, test: Int, random: RandomState
+  )
+    throws(TensorError) -> (train: [Int64], test: [Int64])
+  {
+    let classes = Array(Set(labels)).sorted()
+    var members = [[Int64]](repeating: [], count: classes.count)
+    var position: [Double: Int] = [:]
+    for (i, c) in classes.enumerated() { position[c] = i }
+    for (i, label) in labels.enumerated() { members[position[label] ?? 0].append(Int64(i)) }
+    let counts = members.map(\.count)
+    guard counts.min() ?? 0 >= 2 else {
+      // NumPy's str of the classes' array: `[0 3]`, or `[0.5 2. ]`-like for floats (approximated).
+      let few = classes.indices.filter { counts[$0] < 2 }.map { i -> String in
+        let c = classes[i]
+        return c.rounded() == c && abs(c) < 1e15 ? String(Int64(c)) : String(c)
+      }
+      throw TensorError(
+        .valueError,
+        "The least populated classes in y have only 1 member, which is too few. The minimum number of groups for any class cannot be less than 2. Classes with too few members are: [\(few.joined(separator: " "))]"
+      )
+    }
+    guard train >= classes.count else {
+      throw TensorError(
+        .valueError, "The train_size = \(train) should be greater or equal to the number of classes = \(classes.count)")
+    }
+    guard test >= classes.count else {
+      throw TensorError(
+        .valueError, "The test_size = \(test) should be greater or equal to the number of classes = \(classes.count)")
+    }
+    let trainCounts = try approximateMode(counts, draws: train, random: random)
+    let testCounts = try approximateMode(zip(counts, trainCounts).map { $0 - $1 }, draws: test, random: random)
+    var trainIndex: [Int64] = []
+    var testIndex: [Int64] = []
+    for (i, group) in members.enumerated() {
+      let order = try random.permutation(group.count).map { group[Int($0)] }
+      trainIndex += order[0..<trainCounts[i]]
+      testIndex += order[trainCounts[i]..<(trainCounts[i] + testCounts[i])]
+    }
+    random.shuffle(&trainIndex)
+    random.shuffle(&testIndex)
+    return (trainIndex, testIndex)
+  }
+
+  /// scikit-learn's `_approximate_mode`: `draws` split in proportion to `counts`, the rounding
+  /// remainder going to the largest fractional parts, ties broken by `choice`.
+  static func approximateMode(_ counts: [Int], draws: Int, random: RandomState) throws(TensorError) -> [Int] {
+    let total = Double(counts.reduce(0, +))
+    let continuous = counts.map { Double($0) / total * Double(draws) }
+    var floored = continuous.map { $0.rounded(.down) }
+    var need = Int(Double(draws) - floored.reduce(0, +))
+    if need > 0 {
+      let remainder = zip(continuous, floored).map { $0 - $1 }
+      for value in Array(Set(remainder)).sorted(by: >) {
+        let indices = remainder.indices.filter { remainder[$0] == value }
+        let now = min(indices.count, need)
+        let picked = try random.choice(indices.count, shape: [now], replace: false)
+        for k in picked { floored[indices[Int(k)]] += 1 }
+        need -= now
+        if need == 0 { break }
+      }
+    }
+    return floored.map { Int($0) }
+  }
+}
+
 enum RandomStateCheck {
   /// `normal(scale=...)` refuses a negative scale, as NumPy does.
   static func scale(_ s: Double) throws(TensorError) {
