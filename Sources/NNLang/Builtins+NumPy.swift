@@ -107,7 +107,8 @@ extension Interpreter {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
       module.attributes["LinAlgError"] = Exceptions.classValue("LinAlgError")
-    case _ where path.hasPrefix("sklearn") || path == "nn" || path.hasPrefix("nn.") || path == "tempfile":
+    case "sklearn", "nn", "tempfile",
+      _ where path.hasPrefix("sklearn.") || path.hasPrefix("nn."):
       // scikit-learn's dataset calls and nn.datasets (Builtins+Sklearn.swift).
       guard let m = try Builtins.dataModule(path, self) else {
         throw PyError("ModuleNotFoundError", "No module named '\(path)'")

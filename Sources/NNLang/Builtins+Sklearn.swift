@@ -51,6 +51,10 @@ extension Builtins {
             }
           )
         ])
+    case _ where path.hasPrefix("sklearn."):
+      throw PyError(
+        "ModuleNotFoundError",
+        "No module named '\(path)' (nn provides only sklearn.datasets, sklearn.metrics, sklearn.model_selection)")
     default: return nil
     }
   }
