@@ -58,7 +58,9 @@ extension Builtins {
 
   static func readText(_ path: String, numpyWording: Bool) throws(PyError) -> String {
     do {
-      return String(decoding: try FileBytes.read(path), as: UTF8.self)
+      // NumPy's DataSource opens .gz files transparently; so do we, by their magic number.
+      let bytes = try FileBytes.read(path)
+      return String(decoding: Zlib.isGzip(bytes) ? try Zlib.inflate(bytes, .gzip) : bytes, as: UTF8.self)
     } catch {
       // loadtxt and genfromtxt go through NumPy's DataSource, which words it its own way.
       if numpyWording && error.kind == .fileNotFoundError { throw PyError("FileNotFoundError", "\(path) not found.") }
