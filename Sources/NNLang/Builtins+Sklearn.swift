@@ -428,25 +428,24 @@ extension Builtins {
       return Set(d).count <= 2 ? "binary" : "multiclass"
     }
     let (tt, pt) = (targetType(t), targetType(p))
-    if (tt == "continuous") != (pt == "continuous") || tt == "continuous" {
-      let types = Set([tt, pt]).sorted()
-      let message =
-        types.count == 1
-        ? "Classification metrics can't handle \(types[0]) targets"
-        : "Classification metrics can't handle a mix of \(types.joined(separator: " and ")) targets"
-      throw PyError("ValueError", message.replacingOccurrences(of: "continuous targets", with: "continuous targets"))
+    if tt == "continuous" && pt == "continuous" { throw PyError("ValueError", "continuous is not supported") }
+    if (tt == "continuous") != (pt == "continuous") {
+      throw PyError("ValueError", "Classification metrics can't handle a mix of \(tt) and \(pt) targets")
     }
+    // A 2-D label matrix (multilabel) scores whole rows, as scikit-learn's subset accuracy.
+    let width = t.ndim == 2 && t.shape[1] > 1 ? t.shape[1] : 1
     let (x, y) = (t.doubles, p.doubles)
-    var weights = [Double](repeating: 1, count: x.count)
+    let rows = x.count / width
+    var weights = [Double](repeating: 1, count: rows)
     if let w = try a.optionalArray(-1, "sample_weight") { weights = w.astype(.float64).contiguous().doubles }
-    guard weights.count == x.count else {
+    guard weights.count == rows else {
       throw PyError(
-        "ValueError", "Found input variables with inconsistent numbers of samples: [\(x.count), \(weights.count)]")
+        "ValueError", "Found input variables with inconsistent numbers of samples: [\(rows), \(weights.count)]")
     }
     var correct = 0.0
     var total = 0.0
-    for i in 0..<x.count {
-      if x[i] == y[i] { correct += weights[i] }
+    for i in 0..<rows {
+      if x[(i * width)..<((i + 1) * width)] == y[(i * width)..<((i + 1) * width)] { correct += weights[i] }
       total += weights[i]
     }
     if try a.bool(-1, "normalize", default: true) { return .float(total == 0 ? .nan : correct / total) }
