@@ -1,6 +1,15 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// NNVectorMath's kernels are compiled for AVX2 + FMA (and optimized even in debug builds, where
+// unoptimized SIMD code would be a hundred times slower); NNTensor calls them only on processors
+// that have those instructions.
+#if arch(x86_64)
+  let vectorFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell", "-O"])]
+#else
+  let vectorFlags: [SwiftSetting] = []
+#endif
+
 let package = Package(
   name: "nn",
   platforms: [.macOS(.v13)],
@@ -16,10 +25,11 @@ let package = Package(
     .systemLibrary(
       name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    .target(name: "NNTensor", dependencies: ["CBLAS", "CZlib"]),
-    .target(name: "NNLearn", dependencies: ["NNTensor"]),
-    .target(name: "NNPlot", dependencies: ["CZlib"]),
-    .target(name: "NNLang", dependencies: ["NNTensor", "NNLearn", "NNPlot"]),
+    .target(name: "NNVectorMath", swiftSettings: vectorFlags),
+    .target(name: "NNTensor", dependencies: ["CBLAS", "CZlib", "NNVectorMath"], exclude: ["README.md"]),
+    .target(name: "NNLearn", dependencies: ["NNTensor"], exclude: ["README.md"]),
+    .target(name: "NNPlot", dependencies: ["CZlib"], exclude: ["README.md"]),
+    .target(name: "NNLang", dependencies: ["NNTensor", "NNLearn", "NNPlot"], exclude: ["README.md"]),
     .executableTarget(
       name: "nn",
       dependencies: [

@@ -41,3 +41,14 @@ static inline void nn_fp_clear(void) { feclearexcept(FE_INVALID | FE_DIVBYZERO |
 static const unsigned nn_fp_invalid = FE_INVALID, nn_fp_divbyzero = FE_DIVBYZERO,
                       nn_fp_overflow = FE_OVERFLOW, nn_fp_underflow = FE_UNDERFLOW;
 #endif
+
+// Whether the processor has AVX-512F, as NumPy's dispatch asks before it runs SVML's kernels
+// (and so AVX2 and FMA, which NNVectorMath is compiled for).
+static inline int nn_cpu_has_avx512f(void) {
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+  return 0;
+#endif
+}

@@ -20,7 +20,7 @@ enum Attributes {
     }
     switch object {
     case .module(let m):
-      if let v = m.attributes[name] { return v }
+      if let v = m.member(name) { return v }
       throw missing(object, name, "module '\(m.name)' has no attribute '\(name)'")
     case .object(let o):
       if let v = o.attributes[name] { return v }
@@ -82,6 +82,19 @@ enum Attributes {
           return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(a, args) })
         }
       }
+    case .scalar(let scalar):
+      // NumPy's scalars have the ndarray's attributes, as 0-d arrays whose 0-d results are
+      // scalars again (`np.float64(2.5).round()`, `.shape`, `.dtype`, `.item()`); float64 is
+      // also a Python float (`is_integer`, `hex`).
+      let a = NDArray.scalar(scalar)
+      if let p = Builtins.arrayProperties[name] { return Operators.unwrapZeroD(try p(a)) }
+      for table in Builtins.arrayMethodTables {
+        if let method = table[name] {
+          return .builtin(
+            Builtin(name) { (args) throws(PyError) -> Value in Operators.unwrapZeroD(try method(a, args)) })
+        }
+      }
+      if case .float(let d) = scalar, let v = try Builtins.numberAttribute(.float(d), name) { return v }
     case .list(let box):
       if let method = Builtins.listMethods[name] {
         return .builtin(Builtin(name) { (args) throws(PyError) -> Value in try method(box, args) })
@@ -190,7 +203,7 @@ enum Attributes {
   static func set(_ object: Value, _ name: String, _ value: Value) throws(PyError) {
     if try ClassAttributes.set(object, name, value) { return }
     if case .module(let m) = object {
-      m.attributes[name] = value
+      m.setMember(name, value)
       return
     }
     if case .function(let f) = object {

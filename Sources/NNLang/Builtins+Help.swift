@@ -8,6 +8,7 @@ extension Builtins {
       A = np.array([[5, 1], [2, -1]]) arrays print as NumPy prints them
       def f(x): ...                   functions, classes, loops, f-strings, try/except, comprehensions
       sigmoid(x)                      nn's own builtins: sigmoid (fused and overflow-safe)
+      solve("2x + y = 3; x - y = 0")  linear equations as written; or paste them at the prompt
       help(np.dot), dir(np)           what a name does, what an object offers
       %timeit expr, %time, %who       IPython's magics; %run file.nn runs a script here
       nn script.nn                    scripts run the same way; `nn -i script.nn` then opens this prompt

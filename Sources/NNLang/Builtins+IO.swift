@@ -441,7 +441,7 @@ extension Builtins {
     guard made != nil else {
       throw PyError("FileNotFoundError", "[Errno 2] No such file or directory: \(Repr.quoted(dir))")
     }
-    let path = String(cString: template)
+    let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     guard !suffix.isEmpty else { return path }
     guard rename(path, path + suffix) == 0 else { throw PyError("OSError", "cannot create \(path + suffix)") }
     return path + suffix

@@ -82,14 +82,10 @@ extension Builtins {
   ]
 
   /// Hands the RuntimeWarnings an operation raised to the interpreter, under its `np.seterr`
-  /// policy: `raise` throws NumPy's FloatingPointError here. Printing a `warn` (CPython's
-  /// `<file>:<line>: RuntimeWarning: <message>` and the source line, on stderr, once per call
-  /// site) needs the call site, which the interpreter has and builtins do not.
+  /// policy: `raise` throws NumPy's FloatingPointError here; a `warn` is printed by the call
+  /// node, which knows the line (`Interpreter.showWarnings`).
   static func report(_ warnings: Warnings, _ a: Arguments) throws(PyError) {
-    guard !warnings.isEmpty else { return }
-    if let raised = warnings.raised(under: a.interpreter.floatingPointPolicy) {
-      throw PyError("FloatingPointError", raised.message)
-    }
+    try a.interpreter.record(warnings)
   }
 
   /// Runs a tensor operation that records warnings, then reports them.

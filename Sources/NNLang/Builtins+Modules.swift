@@ -335,7 +335,7 @@ extension Builtins {
     m.attributes["argv"] = .list(ListBox(interpreter.argv.map { .str($0) }))
     m.attributes["version"] = .str("3.11.7 (nn)")
     m.attributes["maxsize"] = .int(Int64.max)
-    m.attributes["path"] = .list(ListBox([]))
+    m.attributes["path"] = .list(ListBox(interpreter.defaultSearchPath.map { .str($0) }))
     let stream = { (name: String) -> Value in
       .object(
         NativeObject(
@@ -352,6 +352,8 @@ extension Builtins {
             "flush": .builtin(Builtin("flush") { (_) throws(PyError) -> Value in .none }),
           ], repr: { "<_io.TextIOWrapper name='<\(name)>' mode='w' encoding='utf-8'>" }))
     }
+    // `sys.modules`: read when asked, so it lists what is loaded then.
+    m.fallback = { [unowned interpreter] name in name == "modules" ? interpreter.loadedModules() : nil }
     m.attributes["stdout"] = stream("stdout")
     m.attributes["stderr"] = stream("stderr")
     return m

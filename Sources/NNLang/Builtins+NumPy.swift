@@ -8,7 +8,10 @@ extension Builtins {
 
   /// The `numpy` namespace: one table per topic file.
   static var numpyTables: [[Entry]] {
-    [numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts, numpyIO]
+    [
+      numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts, numpyOptions,
+      numpyMembership, numpyIO,
+    ]
   }
 
   /// `numpy.linalg`.
@@ -16,7 +19,7 @@ extension Builtins {
 
   /// `ndarray` methods, one table per topic file.
   static var arrayMethodTables: [[String: Method]] {
-    [arrayMethods, arrayMathMethods, arrayReductionMethods, arrayShapeMethods]
+    [arrayMethods, arrayMathMethods, arrayReductionMethods, arrayShapeMethods, numpy1Methods]
   }
 
   static func arrayArgument(_ a: Arguments, _ index: Int, _ name: String, function: String) throws(PyError) -> NDArray {
@@ -98,6 +101,7 @@ extension Interpreter {
       module.attributes["inf"] = .float(.infinity)
       module.attributes["nan"] = .float(.nan)
       module.attributes["newaxis"] = Value.none
+      module.fallback = { [unowned self, unowned module] name in self.numpy1Attribute(name, in: module) }
     case "numpy.random":
       module = Module("numpy.random")
       for (name, doc, fn) in Builtins.random(self) { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
@@ -114,12 +118,16 @@ extension Interpreter {
         throw PyError("ModuleNotFoundError", "No module named '\(path)'")
       }
       module = m
+    case "matplotlib", "matplotlib.pyplot", "matplotlib.cm", "matplotlib.colors", "seaborn", "mpl_toolkits",
+      "mpl_toolkits.mplot3d":
+      module = try Builtins.plotModule(path, self)
     case _ where Prelude.modules[path] != nil:
       module = try sourceModule(path, Prelude.modules[path] ?? "")
       if path == "collections" { module.attributes["defaultdict"] = Builtins.defaultDict }
       if path == "itertools" { Builtins.addLazyItertools(module) }
     default:
       guard let standard = Builtins.standardModule(path, self) else {
+        if let user = try userModule(path) { return user }
         // As CPython, the first missing package is named: `a` for `a.b` when `a` is missing.
         if let dot = path.lastIndex(of: "."), (try? importModule(String(path[..<dot]))) == nil {
           return try importModule(String(path[..<dot]))

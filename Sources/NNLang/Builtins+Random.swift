@@ -3,9 +3,35 @@ import NNTensor
 /// `numpy.random`: the legacy global stream (`seed`, `rand`, `randn`, ...) on the session's
 /// `RandomState`, and `default_rng` Generators, drawing what NumPy draws for the same seed.
 extension Builtins {
-  static func random(_ interpreter: Interpreter) -> [Entry] {
-    let rs = interpreter.random
-    return [
+  /// The functions of `numpy.random` on `state` (the session's global stream when nil; a
+  /// `RandomState` object's own otherwise).
+  static func random(_ interpreter: Interpreter, state: RandomState? = nil) -> [Entry] {
+    let rs = state ?? interpreter.random
+    return state != nil ? legacyRandom(rs) : legacyRandom(rs) + [randomStateEntry(interpreter)] + generatorEntries
+  }
+
+  /// `np.random.RandomState(seed=None)`: a legacy stream of its own, with the same methods.
+  static func randomStateEntry(_ interpreter: Interpreter) -> Entry {
+    (
+      "RandomState", "RandomState(seed=None): a Mersenne Twister stream of its own, as NumPy's legacy RandomState",
+      { (a) throws(PyError) -> Value in
+        try a.checkKeywords(["seed"], function: "RandomState")
+        let state = RandomState()
+        let methods = random(interpreter, state: state)
+        var attributes: [String: Value] = [:]
+        for (name, doc, fn) in methods { attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
+        if let seed = attributes["seed"] {
+          _ = try interpreter.call(
+            seed, Arguments(positional: a.positional, keywords: a.keywords, interpreter: interpreter))
+        }
+        return .object(
+          NativeObject(typeName: "numpy.random.mtrand.RandomState", attributes: attributes) { "RandomState(MT19937)" })
+      }
+    )
+  }
+
+  static func legacyRandom(_ rs: RandomState) -> [Entry] {
+    [
       (
         "seed", "seed(seed): reseed the global stream, as np.random.seed does",
         { (a) throws(PyError) -> Value in
@@ -139,21 +165,24 @@ extension Builtins {
           return .array(arr)
         }
       ),
-      (
-        "default_rng", "default_rng(seed=None): a new Generator (PCG64)",
-        { (a) throws(PyError) -> Value in
-          let generator: NNTensor.Generator
-          if let s = a.given(0, "seed") {
-            let n = Int(try Operators.integer(s))
-            generator = try tensor { () throws(TensorError) in try NNTensor.Generator(seed: n) }
-          } else {
-            generator = NNTensor.Generator()
-          }
-          return .object(generatorObject(generator))
-        }
-      ),
     ]
   }
+
+  nonisolated(unsafe) static let generatorEntries: [Entry] = [
+    (
+      "default_rng", "default_rng(seed=None): a new Generator (PCG64)",
+      { (a) throws(PyError) -> Value in
+        let generator: NNTensor.Generator
+        if let s = a.given(0, "seed") {
+          let n = Int(try Operators.integer(s))
+          generator = try tensor { () throws(TensorError) in try NNTensor.Generator(seed: n) }
+        } else {
+          generator = NNTensor.Generator()
+        }
+        return .object(generatorObject(generator))
+      }
+    )
+  ]
 
   /// The `size=` argument: None (one Python scalar), an int, or a tuple.
   static func size(_ a: Arguments, _ index: Int) throws(PyError) -> [Int]? {

@@ -8,7 +8,10 @@ enum Builtins {
 
   static func makeGlobals(_ interpreter: Interpreter) -> [String: Value] {
     var table: [String: Value] = [:]
-    for entries in [python, pythonFunctions, helpFunctions, numberFunctions, introspectionFunctions] {
+    for entries in [
+      python, pythonFunctions, helpFunctions, numberFunctions, introspectionFunctions, equationFunctions,
+      plotFunctions,
+    ] {
       for (name, doc, fn) in entries {
         table[name] = .builtin(Builtin(name, doc: doc, isType: pythonTypes.contains(name), fn))
       }
@@ -119,16 +122,14 @@ enum Builtins {
       if t == "nan" { return .float(.nan) }
       throw PyError("ValueError", "could not convert string to float: \(Repr.quoted(s))")
     case .array(let x):
-      guard x.ndim == 0, let item = x.item else {
-        throw PyError("TypeError", "only 0-dimensional arrays can be converted to Python scalars")
-      }
+      guard case .scalar(let item) = try a.interpreter.scalarForConversion(x, "float") else { return .float(0) }
       return .float(item.doubleValue)
     default: return .float(try Operators.number(v))
     }
   }
 
   static func toInt(_ a: Arguments) throws(PyError) -> Value {
-    guard let v = a.positional.first else {
+    guard var v = a.positional.first else {
       if a.value(1, "base") != nil { throw PyError("TypeError", "int() missing string argument") }
       return .int(0)
     }
@@ -142,6 +143,7 @@ enum Builtins {
       }
       return .int(try parseInt(s, base: Int(base)))
     }
+    if case .array(let x) = v { v = try a.interpreter.scalarForConversion(x, "int") }
     switch v {
     case .str(let s):
       return .int(try parseInt(s, base: 10))

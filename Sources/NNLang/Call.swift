@@ -176,11 +176,14 @@ final class CallNode: Node {
         kw.append((name, v))
       }
     }
+    let result: Value
     do {
-      return try interpreter.call(function, Arguments(positional: args, keywords: kw, interpreter: interpreter))
+      result = try interpreter.call(function, Arguments(positional: args, keywords: kw, interpreter: interpreter))
     } catch {
       throw error.at(span)
     }
+    if !interpreter.pendingWarnings.isEmpty { interpreter.showWarnings(at: span, in: f.source) }
+    return result
   }
 }
 
@@ -218,7 +221,10 @@ final class MethodCallNode: Node {
     case .array(let a):
       if let method = arrayMethod {
         let args = try arguments(f)
-        do { return try method(a, args) } catch { throw error.at(span) }
+        let result: Value
+        do { result = try method(a, args) } catch { throw error.at(span) }
+        if !general.interpreter.pendingWarnings.isEmpty { general.interpreter.showWarnings(at: span, in: f.source) }
+        return result
       }
     case .instance(let i) where i.attributes[name] == nil:
       if let (v, _) = i.cls.lookup(name), case .function(let fn) = v, general.keywords.isEmpty,
@@ -237,7 +243,10 @@ final class MethodCallNode: Node {
     // CPython marks the attribute load `obj.name`, not the call, when the lookup fails.
     do { method = try Attributes.get(receiver, name) } catch { throw error.at(general.callee.span) }
     let args = try arguments(f)
-    do { return try general.interpreter.call(method, args) } catch { throw error.at(span) }
+    let result: Value
+    do { result = try general.interpreter.call(method, args) } catch { throw error.at(span) }
+    if !general.interpreter.pendingWarnings.isEmpty { general.interpreter.showWarnings(at: span, in: f.source) }
+    return result
   }
 
   private func arguments(_ f: Frame) throws(PyError) -> Arguments {

@@ -4,6 +4,8 @@
 /// `__contains__`, `__iter__` returning a list, and the arithmetic and comparison operators).
 public final class PyClass {
   let name: String
+  /// The `__name__` of the module whose code defined the class, as its repr shows it.
+  var module = "__main__"
   let bases: [PyClass]
   /// The built-in exception class this class derives from, if any (`class MyError(ValueError)`).
   let exceptionBase: String?
@@ -288,6 +290,7 @@ final class ClassStmt: StmtNode {
     do { attributes = try body(f) } catch { throw error.framed(f.source, function: name, fallback: span).at(span) }
     let cls = PyClass(
       name: name, bases: baseClasses, exceptionBase: exceptionBase, attributes: attributes, interpreter: interpreter)
+    if case .str(let module)? = f.globals["__name__"] { cls.module = module }
     for (_, v) in attributes {
       switch v {
       case .function(let fn): fn.definingClass = cls

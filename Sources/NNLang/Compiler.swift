@@ -161,7 +161,7 @@ final class Compiler {
     switch e {
     case .name(let n, _): return store(n)
     case .attribute(let o, let name, _): return .attribute(try expr(o), mangle(name))
-    case .index(let o, let i, let span): return .item(try expr(o), try expr(i), span)
+    case .index(let o, let i, let span): return .item(try expr(o), try expr(i), span, interpreter)
     case .tuple(let items, let span), .list(let items, let span):
       var targets: [Target] = []
       var starred: Int?
@@ -240,7 +240,8 @@ final class Compiler {
       guard let binary = BinaryOp(rawValue: op) else {
         throw .syntax("invalid syntax", source, opSpan)
       }
-      return AugAssignStmt(try target(t), read: try expr(t), binary, try expr(value), opSpan: opSpan, span)
+      return AugAssignStmt(
+        try target(t), read: try expr(t), binary, try expr(value), opSpan: opSpan, interpreter: interpreter, span)
     case .pass(let span): return FlowStmt(.normal, span)
     case .breakLoop(let span):
       if loopDepth == 0 { throw .syntax("'break' outside loop", source, span) }
@@ -541,7 +542,7 @@ final class Compiler {
     case .unary(let op, let operand, let span): return UnaryNode(op, try expr(operand), span)
     case .binary(let op, let l, let r, let opSpan, let span):
       guard let binary = BinaryOp(rawValue: op) else { throw .syntax("invalid syntax", source, opSpan) }
-      return BinaryNode(binary, try expr(l), try expr(r), opSpan: opSpan, span)
+      return BinaryNode(binary, try expr(l), try expr(r), opSpan: opSpan, interpreter: interpreter, span)
     case .boolOp(let op, let l, let r, let span):
       return BoolOpNode(isAnd: op == "and", try expr(l), try expr(r), span)
     case .compare(let operands, let ops, let span): return CompareNode(try exprs(operands), ops, span)

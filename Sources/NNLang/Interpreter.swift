@@ -16,15 +16,47 @@ public final class Interpreter {
   public let pythonRandom = PythonRandom()
   /// What `np.seterr` asked for: how NumPy's floating-point conditions are reported.
   public var floatingPointPolicy = FloatingPointErrorPolicy()
+  /// RuntimeWarnings the running operation recorded, until the node that called it shows them.
+  var pendingWarnings: [RuntimeWarning] = []
+  /// The (file, line, message) warnings already shown.
+  var shownWarnings: Set<String> = []
   /// `sys.argv`: the script's name and arguments.
   public var argv: [String] = [""]
+  /// `sys.path[0]`: the running script's directory as its path gives it ("" is the working
+  /// directory, as at the prompt). User modules are found there first.
+  public var mainDirectory = ""
+  /// Where relative paths are found; nil is the process's working directory.
+  public var workingDirectory: String?
+  /// User modules whose code is running (an import cycle finds them partially initialized).
+  var loadingModules: Set<String> = []
   /// Called with text written to `sys.stderr` (and warnings), when set.
   public var writeError: ((String) -> Void)?
   /// Called with text the program prints, when set; otherwise text collects in `output`.
   public var write: ((String) -> Void)?
+  /// Where plots are drawn: a terminal (its size and colours) or a pipe. Set by the executable.
+  public var display = Display()
+  /// pyplot's figures and current axes.
+  lazy var plotState = PlotState()
+
+  /// Runs an IPython `%magic` or `!shell` line met inside code (the session sets it).
+  var magicHandler: ((String) -> Void)?
+  /// The kinds of note already shown: each shows once per session.
+  var notesShown: Set<String> = []
 
   public init() {
     builtins = Builtins.makeGlobals(self)
+    builtins[Lexer.magicFunction] = .builtin(
+      Builtin(Lexer.magicFunction) { [unowned self] (a) throws(PyError) -> Value in
+        guard case .str(let line) = try a.required(0, "line") else { return .none }
+        if let magicHandler { magicHandler(line) } else { emitError("note: `\(line)` is IPython's; skipped\n") }
+        return .none
+      })
+  }
+
+  /// A note on stderr, shown once per kind and session (`float()` of a 1-element array...).
+  func note(_ kind: String, _ text: String) {
+    guard notesShown.insert(kind).inserted else { return }
+    emitError("note: \(text)\n")
   }
 
   func emit(_ text: String) {
@@ -46,6 +78,31 @@ public final class Interpreter {
 
   func emitError(_ text: String) {
     if let writeError { writeError(text) } else { output += text }
+  }
+
+  /// Takes the RuntimeWarnings an operation recorded: a `raise` policy throws NumPy's
+  /// FloatingPointError now; those to show wait for the calling node, which knows the line.
+  func record(_ warnings: Warnings) throws(PyError) {
+    guard !warnings.isEmpty else { return }
+    if let raised = warnings.raised(under: floatingPointPolicy) {
+      throw PyError("FloatingPointError", raised.message)
+    }
+    pendingWarnings += warnings.shown(under: floatingPointPolicy)
+  }
+
+  /// Prints the pending warnings as CPython does (`file:line: RuntimeWarning: message`, then
+  /// the source line for a file), each once per line and message, as its default filter does.
+  func showWarnings(at span: Span, in source: Source) {
+    defer { pendingWarnings.removeAll() }
+    let line = source.lineNumber(of: span.start)
+    for warning in pendingWarnings {
+      guard shownWarnings.insert("\(source.name):\(line):\(warning.message)").inserted else { continue }
+      var text = "\(source.name):\(line): \(warning)\n"
+      if !source.name.hasPrefix("<") {
+        text += "  " + source.line(containing: span.start).text.trimmingCharacters(in: .whitespaces) + "\n"
+      }
+      emitError(text)
+    }
   }
 
   public func takeOutput() -> String {
@@ -99,6 +156,20 @@ final class Globals {
     if count < Globals.capacity { count += 1 }
     slots[name] = s
     return s
+  }
+
+  /// The bound names (hidden ones, starting with NUL, left out), as a module's attributes.
+  var names: [String: Value] {
+    var out: [String: Value] = [:]
+    for (n, slot) in slots where !n.hasPrefix("\u{0}") {
+      if let v = values[slot] { out[n] = v }
+    }
+    return out
+  }
+
+  func replaceNames(with new: [String: Value]) {
+    for (n, slot) in slots where !n.hasPrefix("\u{0}") && new[n] == nil { values[slot] = nil }
+    for (n, v) in new { self[n] = v }
   }
 
   subscript(name: String) -> Value? {

@@ -55,6 +55,10 @@ struct Lexer {
     while i < limit {
       if atLineStart && depth == 0 {
         if try indentation() { continue }
+        if baseDepth == 0 && i < limit && (b[i] == UInt8(ascii: "%") || b[i] == UInt8(ascii: "!")) {
+          magicLine()
+          continue
+        }
       }
       let c = b[i]
       switch c {
@@ -99,6 +103,21 @@ struct Lexer {
     }
     add(.end, limit, limit, "")
     return tokens
+  }
+
+  /// The builtin an IPython line calls, hidden (a NUL-prefixed name) from completion and dir().
+  static let magicFunction = "\u{0}magic"
+
+  /// A notebook cell's `%magic` or `!shell` line (never Python: no statement starts with
+  /// `%` or `!`) lexes as a call of a hidden builtin with the line's text.
+  private mutating func magicLine() {
+    let start = i
+    while i < limit && b[i] != UInt8(ascii: "\n") && b[i] != UInt8(ascii: "\r") { i += 1 }
+    let text = String(decoding: b[start..<i], as: UTF8.self)
+    add(.name, start, i, Lexer.magicFunction)
+    add(.op, start, start, "(")
+    add(.string, start, i, text)
+    add(.op, i, i, ")")
   }
 
   private mutating func add(_ kind: Token.Kind, _ start: Int, _ end: Int, _ text: String) {

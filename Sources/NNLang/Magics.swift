@@ -20,9 +20,35 @@ extension Session {
       for (i, e) in history.enumerated() { interpreter.emit("\(i + 1): \(e)\n") }
     case "matplotlib":
       break  // accepted silently, as a notebook cell expects
+    case _ where Session.ipythonMagics.contains(name):
+      interpreter.note(entry, "%\(name) is an IPython magic nn does not run; skipped")
     default: interpreter.emitError("UsageError: Line magic function `%\(name)` not found.\n")
     }
   }
+
+  /// A `%magic` or `!shell` line inside code (a notebook cell pasted or run as a script):
+  /// the magics nn has run as at the prompt; the rest are skipped with a note (once per
+  /// line and session: a loop does not repeat it), never an error.
+  func inlineMagic(_ line: String) {
+    if line.hasPrefix("!") {
+      interpreter.note(line, "nn runs no shell commands; skipped `\(line)`")
+    } else if line.hasPrefix("%%") {
+      interpreter.note(line, "cell magic `\(line)` skipped; the rest of the cell runs as code")
+    } else {
+      magic(line)
+    }
+  }
+
+  /// IPython's other line magics: known, not run by nn.
+  static let ipythonMagics: Set<String> = [
+    "alias", "autoawait", "autocall", "automagic", "autoreload", "aimport", "autosave", "bookmark", "cat", "cd",
+    "clear", "colors", "conda", "config", "debug", "dhist", "dirs", "doctest_mode", "edit", "env", "gui", "hist",
+    "killbgscripts", "load", "load_ext", "loadpy", "logoff", "logon", "logstart", "logstate", "logstop", "ls",
+    "lsmagic", "macro", "magic", "mamba", "man", "micromamba", "mkdir", "notebook", "page", "pastebin", "pdb",
+    "pdef", "pdoc", "pfile", "pinfo", "pinfo2", "pip", "popd", "pprint", "precision", "prun", "psearch",
+    "psource", "pushd", "pwd", "pycat", "pylab", "qtconsole", "quickref", "recall", "rehashx", "reload_ext",
+    "rerun", "save", "sc", "set_env", "store", "sx", "system", "tb", "unalias", "unload_ext", "xdel", "xmode",
+  ]
 
   /// Runs `code` `times` times, returning the seconds it took, or nil after showing its error.
   private func timed(_ code: String, times: Int = 1) -> Double? {

@@ -186,11 +186,13 @@ final class BinaryNode: Node {
   let op: BinaryOp
   let left: Node, right: Node
   let opSpan: Span
-  init(_ op: BinaryOp, _ left: Node, _ right: Node, opSpan: Span, _ span: Span) {
+  unowned let interpreter: Interpreter
+  init(_ op: BinaryOp, _ left: Node, _ right: Node, opSpan: Span, interpreter: Interpreter, _ span: Span) {
     self.op = op
     self.opSpan = opSpan
     self.left = left
     self.right = right
+    self.interpreter = interpreter
     super.init(span)
   }
   override func eval(_ f: Frame) throws(PyError) -> Value {
@@ -221,7 +223,14 @@ final class BinaryNode: Node {
       }
     default: break
     }
-    do { return try Operators.binary(op, l, r) } catch { throw error.at(span, focus: opSpan) }
+    let result: Value
+    do {
+      result = try Operators.binary(op, l, r, recordingInto: interpreter)
+    } catch {
+      throw error.at(span, focus: opSpan)
+    }
+    if !interpreter.pendingWarnings.isEmpty { interpreter.showWarnings(at: span, in: f.source) }
+    return result
   }
 }
 
@@ -446,6 +455,7 @@ final class AttributeNode: Node {
       if m === cachedModule && m.version == cachedVersion { return cachedValue }
       do {
         let v = try Attributes.get(o, name)
+        guard m.isCacheable(name) else { return v }
         cachedModule = m
         cachedVersion = m.version
         cachedValue = v

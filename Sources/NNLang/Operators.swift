@@ -61,7 +61,11 @@ enum Operators {
     .mod: ("__mod__", "__rmod__"), .pow: ("__pow__", "__rpow__"), .matmul: ("__matmul__", "__rmatmul__"),
   ]
 
-  static func binary(_ op: BinaryOp, _ l: Value, _ r: Value) throws(PyError) -> Value {
+  /// `l op r`. Array arithmetic records NumPy's RuntimeWarnings into `interpreter` when given
+  /// (the operator nodes give theirs, and show them); other callers let them pass silently.
+  static func binary(
+    _ op: BinaryOp, _ l: Value, _ r: Value, recordingInto interpreter: Interpreter? = nil
+  ) throws(PyError) -> Value {
     if case .instance(let i) = l, let (name, _) = dunder[op], let v = try i.cls.interpreter.special(i, name, [r]) {
       return v
     }
@@ -111,7 +115,9 @@ enum Operators {
         do {
           if op == .matmul { return wrap(try NDArray.matmul(a, b), scalarResult: false) }
           guard let t = op.tensorOp else { throw unsupported(op.rawValue, l, r) }
-          let result = try NDArray.apply(t, a, b)
+          var warnings = Warnings()
+          let result = try NDArray.apply(t, a, b, warnings: &warnings)
+          try interpreter?.record(warnings)
           return wrap(result, scalarResult: !l.isArray && !r.isArray)
         } catch let e as TensorError {
           throw PyError(tensor: e)
@@ -126,7 +132,9 @@ enum Operators {
   }
 
   /// `x op= y`: arrays update in place (NumPy semantics), everything else rebinds.
-  static func inPlace(_ op: BinaryOp, _ l: Value, _ r: Value) throws(PyError) -> Value {
+  static func inPlace(
+    _ op: BinaryOp, _ l: Value, _ r: Value, recordingInto interpreter: Interpreter? = nil
+  ) throws(PyError) -> Value {
     if case .instance(let i) = l, let (name, _) = dunder[op],
       let v = try i.cls.interpreter.special(i, "__i" + name.dropFirst(2), [r])
     {
@@ -135,14 +143,16 @@ enum Operators {
     if let v = try containerInPlace(op, l, r) { return v }
     if case .array(let a) = l, let t = op.tensorOp {
       let b = try tensorOperand(r)
-      do { try a.applyInPlace(t, b) } catch { throw PyError(tensor: error) }
+      var warnings = Warnings()
+      do { try a.applyInPlace(t, b, warnings: &warnings) } catch { throw PyError(tensor: error) }
+      try interpreter?.record(warnings)
       return l
     }
     if case .list(let box) = l, op == .add {
       box.items.append(contentsOf: try iterate(r))
       return l
     }
-    return try binary(op, l, r)
+    return try binary(op, l, r, recordingInto: interpreter)
   }
 
   static func intBinary(_ op: BinaryOp, _ a: Int64, _ b: Int64) throws(PyError) -> Value {
@@ -592,6 +602,12 @@ enum Operators {
   }
 
   /// A tensor result as a value: a NumPy scalar when the operation was on scalars.
+  /// A 0-d array as the NumPy scalar it stands for; anything else as it is.
+  static func unwrapZeroD(_ v: Value) -> Value {
+    if case .array(let a) = v, a.ndim == 0, let s = a.item { return .scalar(s) }
+    return v
+  }
+
   static func wrap(_ a: NDArray, scalarResult: Bool) -> Value {
     if scalarResult || a.ndim == 0, a.ndim == 0, let s = a.item { return .scalar(s) }
     return .array(a)

@@ -88,6 +88,15 @@ public struct PyError: Error, @unchecked Sendable {
   }
 
   /// Closes the innermost pending location into a frame of `function` in `source`.
+  /// `at` for an import statement: a SyntaxError in the imported file gets the importing
+  /// frames too, as CPython shows them above the bad line.
+  func atImport(_ span: Span) -> PyError {
+    guard syntaxLocation != nil && frames.isEmpty && pending == nil else { return at(span) }
+    var e = self
+    e.pending = Pending(span: span, focus: nil)
+    return e
+  }
+
   func framed(_ source: Source, function: String, fallback: Span) -> PyError {
     if syntaxLocation != nil && frames.isEmpty && pending == nil { return self }
     var e = self

@@ -76,19 +76,25 @@ enum Repr {
     case .scalar(let s): return s.numpyRepr(legacy: options.legacy)
     case .function(let f): return "<function \(f.name)>"
     case .builtin(let b): return b.isType ? "<class '\(b.name)'>" : "<built-in function \(b.name)>"
-    case .module(let m): return "<module '\(m.name)'>"
+    case .module(let m):
+      // A user module names its file; a namespace package, its directories.
+      if case .str(let file)? = m.member("__file__") { return "<module '\(m.name)' from '\(file)'>" }
+      if m.namespace != nil, let path = m.packagePath {
+        return "<module '\(m.name)' (namespace) from [\(path.map { "'\($0)'" }.joined(separator: ", "))]>"
+      }
+      return "<module '\(m.name)'>"
     case .range(let a, let b, let s): return s == 1 ? "range(\(a), \(b))" : "range(\(a), \(b), \(s))"
     case .slice(let a, let b, let c):
       return "slice(\([a, b, c].map { $0.map { repr($0, options) } ?? "None" }.joined(separator: ", ")))"
     case .ellipsis: return "Ellipsis"
     case .object(let o): return o.repr()
     case .exception(let e): return e.repr
-    case .classObject(let c): return "<class '__main__.\(c.name)'>"
+    case .classObject(let c): return "<class '\(c.module).\(c.name)'>"
     case .instance(let i):
       if let text = try? i.cls.interpreter.special(i, "__repr__", []), case .str(let s) = text { return s }
       if let e = i.exceptionObject { return e.repr }
       return
-        "<__main__.\(i.cls.name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(i).hashValue), radix: 16))>"
+        "<\(i.cls.module).\(i.cls.name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(i).hashValue), radix: 16))>"
     case .method(let m): return "<bound method \(Repr.functionName(m.function)) of \(repr(m.receiver, options))>"
     case .wrapper(let w): return "<\(v.typeName) object>" + (w.setter == nil ? "" : "")
     case .superProxy(let c, _): return "<super: <class '\(c.name)'>>"

@@ -6,7 +6,9 @@ public final class Session {
   public let interpreter = Interpreter()
   private var entryCount = 0
 
-  public init() {}
+  public init() {
+    interpreter.magicHandler = { [unowned self] line in self.inlineMagic(line) }
+  }
 
   /// What feeding text produced.
   public enum Outcome {
@@ -18,9 +20,19 @@ public final class Session {
     case failed(PyError)
   }
 
-  /// Runs a whole script. Output goes to the interpreter's sink.
-  public func runScript(_ text: String, name: String) -> Outcome {
-    run(Source(name: name, text: text), echo: false)
+  /// Runs a whole script. Output goes to the interpreter's sink. The script's own modules
+  /// are found beside it: in the directory its `name` gives, relative to `directory` (the
+  /// working directory when nil), as `python3 path/to/train.py` finds them.
+  public func runScript(_ text: String, name: String, directory: String? = nil) -> Outcome {
+    locate(name, directory: directory)
+    if !name.hasPrefix("<") { interpreter.globals["__file__"] = .str(name) }
+    return run(Source(name: name, text: text), echo: false)
+  }
+
+  /// Makes a script's (or notebook's) directory the first place its imports look.
+  func locate(_ name: String, directory: String?) {
+    if !name.hasPrefix("<") { interpreter.mainDirectory = (name as NSString).deletingLastPathComponent }
+    if let directory { interpreter.workingDirectory = directory }
   }
 
   /// Runs a script whose output is discarded (%timeit's loops).
@@ -65,11 +77,11 @@ public final class Session {
     entryCount += 1
     // As IPython: a trailing `;` runs the entry without echoing its value.
     let silent = text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(";")
-    return run(Source(name: "<stdin>", text: text), echo: !silent, final: final)
+    return run(Source(name: "<stdin>", text: text), echo: !silent, final: final, equations: true)
   }
 
-  private func run(_ source: Source, echo: Bool, final: Bool = true) -> Outcome {
-    Session.onLargeStack { self.runHere(source, echo: echo, final: final) }
+  func run(_ source: Source, echo: Bool, final: Bool = true, equations: Bool = false) -> Outcome {
+    Session.onLargeStack { self.runHere(source, echo: echo, final: final, equations: equations) }
   }
 
   /// The evaluator recurses on the native stack, and 1000 nested Python calls (the
@@ -89,9 +101,18 @@ public final class Session {
     return box.value!
   }
 
-  private func runHere(_ source: Source, echo: Bool, final: Bool) -> Outcome {
-    do {
-      let statements = try Parser.module(source)
+  private func runHere(_ source: Source, echo: Bool, final: Bool, equations: Bool) -> Outcome {
+    do throws(PyError) {
+      let statements: [Stmt]
+      do throws(PyError) { statements = try Parser.module(source) } catch {
+        // Pasted equations are not Python: solved when every line reads as a linear equation.
+        guard equations && !error.isIncomplete else { throw error }
+        switch Equations.readAtPrompt(source.text) {
+        case .system(let system): return solvePasted(system)
+        case .notLinear(let notLinear): throw notLinear
+        case .other: throw error
+        }
+      }
       let value = try interpreter.run(statements, source: source, echo: echo)
       guard echo, let value else { return .ran(echo: nil) }
       if case .none = value { return .ran(echo: nil) }
@@ -99,6 +120,22 @@ public final class Session {
       return .ran(echo: Repr.repr(value, interpreter.printOptions))
     } catch {
       if error.isIncomplete && !final { return .incomplete }
+      return .failed(error)
+    }
+  }
+}
+
+extension Session {
+  /// Solves equations entered at the prompt, as `solve` would, binding the result to `_`.
+  fileprivate func solvePasted(_ system: Equations.System) -> Outcome {
+    let count = Equations.plural(system.rows, "linear equation")
+    interpreter.emit("solving \(count) in \(Equations.listed(system.names))\n")
+    do {
+      let solution = try Equations.solve(
+        system, method: .auto, descent: .init(lr: 0.01, iters: 10000), interpreter: interpreter)
+      interpreter.globals["_"] = .object(Builtins.solutionObject(solution))
+      return .ran(echo: nil)
+    } catch {
       return .failed(error)
     }
   }

@@ -20,8 +20,9 @@ enum Target {
   case cell(Int)
   case free(Int)
   case attribute(Node, String)
-  /// The object, the index, and the span of the whole `x[...]`.
-  case item(Node, Node, Span)
+  /// The object, the index, the span of the whole `x[...]`, and the interpreter (for the
+  /// note when a NumPy 1 idiom is accepted).
+  case item(Node, Node, Span, Interpreter)
   /// The targets, the starred one's position, and the span CPython marks when counts differ.
   case unpack([Target], starred: Int?, Span)
 
@@ -44,11 +45,13 @@ enum Target {
     case .free(let i): f.closure[i].value = value
     case .attribute(let object, let name):
       try Attributes.set(try object.eval(f), name, value)
-    case .item(let object, let index, let span):
+    case .item(let object, let index, let span, let interpreter):
       let o = try object.eval(f)
       let i = try index.eval(f)
       // CPython marks `x[5] = 1` as `~^^^`: the object, then the brackets.
-      do { try Operators.setItem(o, i, value) } catch { throw error.at(span, focus: Span(object.span.end, span.end)) }
+      do { try interpreter.setItemAcceptingNumPy1(o, i, value) } catch {
+        throw error.at(span, focus: Span(object.span.end, span.end))
+      }
     case .unpack(let targets, let starred, let span):
       let items: [Value]
       do { items = try Operators.iterate(value) } catch {
@@ -140,17 +143,21 @@ final class AugAssignStmt: StmtNode {
   let op: BinaryOp
   let value: Node
   let opSpan: Span
-  init(_ target: Target, read: Node, _ op: BinaryOp, _ value: Node, opSpan: Span, _ span: Span) {
+  unowned let interpreter: Interpreter
+  init(
+    _ target: Target, read: Node, _ op: BinaryOp, _ value: Node, opSpan: Span, interpreter: Interpreter, _ span: Span
+  ) {
     self.target = target
     self.read = read
     self.op = op
     self.value = value
     self.opSpan = opSpan
+    self.interpreter = interpreter
     super.init(span)
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     // `x[i] += v` evaluates `x` and `i` once, as Python does (`i` may be a random draw).
-    if case .item(let object, let index, let itemSpan) = target {
+    if case .item(let object, let index, let itemSpan, let interpreter) = target {
       let o = try object.eval(f)
       let i = try index.eval(f)
       let focus = Span(object.span.end, itemSpan.end)
@@ -159,14 +166,16 @@ final class AugAssignStmt: StmtNode {
       let v = try value.eval(f)
       let result: Value
       // CPython marks an augmented assignment as a whole statement, with no operator focus.
-      do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span) }
-      do { try Operators.setItem(o, i, result) } catch { throw error.at(itemSpan, focus: focus) }
+      do { result = try Operators.inPlace(op, current, v, recordingInto: interpreter) } catch { throw error.at(span) }
+      if !interpreter.pendingWarnings.isEmpty { interpreter.showWarnings(at: span, in: f.source) }
+      do { try interpreter.setItemAcceptingNumPy1(o, i, result) } catch { throw error.at(itemSpan, focus: focus) }
       return .normal
     }
     let current = try read.eval(f)
     let v = try value.eval(f)
     let result: Value
-    do { result = try Operators.inPlace(op, current, v) } catch { throw error.at(span) }
+    do { result = try Operators.inPlace(op, current, v, recordingInto: interpreter) } catch { throw error.at(span) }
+    if !interpreter.pendingWarnings.isEmpty { interpreter.showWarnings(at: span, in: f.source) }
     try target.assign(result, f)
     return .normal
   }
@@ -343,7 +352,7 @@ final class ImportStmt: StmtNode {
         let module = try interpreter.importModule(b.path)
         let bound = b.bindTop ? try interpreter.importModule(String(b.path.split(separator: ".")[0])) : module
         try b.target.assign(.module(bound), f)
-      } catch { throw error.at(span) }
+      } catch { throw error.atImport(span) }
     }
     return .normal
   }
@@ -361,10 +370,21 @@ final class FromImportStmt: StmtNode {
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     do throws(PyError) {
+      let module = try Interpreter.absoluteModuleName(self.module, f.globals)
       let m = try interpreter.importModule(module)
       for (name, target) in names {
-        if let v = m.attributes[name] {
+        if let v = m.member(name) {
           try target.assign(v, f)
+        } else if m.packagePath != nil {
+          // A package's submodule: an error inside it shows, a missing one is a missing name.
+          do {
+            try target.assign(.module(try interpreter.importModule(module + "." + name)), f)
+          } catch {
+            guard error.type == "ModuleNotFoundError", error.frames.isEmpty else { throw error }
+            throw interpreter.missingName(name, in: m)
+          }
+        } else if m.namespace != nil {
+          throw interpreter.missingName(name, in: m)
         } else if let sub = try? interpreter.importModule(module + "." + name) {
           try target.assign(.module(sub), f)
         } else {
@@ -375,7 +395,7 @@ final class FromImportStmt: StmtNode {
           throw PyError("ImportError", "cannot import name '\(name)' from '\(module)'\(location)")
         }
       }
-    } catch { throw error.at(span) }
+    } catch { throw error.atImport(span) }
     return .normal
   }
 }
@@ -391,6 +411,7 @@ final class ImportStarStmt: StmtNode {
   }
   override func exec(_ f: Frame) throws(PyError) -> Flow {
     do throws(PyError) {
+      let module = try Interpreter.absoluteModuleName(self.module, f.globals)
       let m = try interpreter.importModule(module)
       var names: [String]
       if let all = m.attributes["__all__"] {
@@ -408,7 +429,7 @@ final class ImportStarStmt: StmtNode {
         }
         f.globals.values[f.globals.slot(name)] = v
       }
-    } catch { throw error.at(span) }
+    } catch { throw error.atImport(span) }
     return .normal
   }
 }

@@ -149,14 +149,43 @@ enum HashKey: Hashable {
 
 public final class Module {
   public let name: String
-  /// Bumped on every change, so attribute nodes can cache what they read.
+  /// Bumped on every change, so attribute nodes can cache what they read. A user module's
+  /// globals change without it: nodes never cache those (`namespace` is set).
   private(set) var version = 0
+  private var stored: [String: Value]
+  /// A user module's globals: its attributes are the live names of its namespace, so a
+  /// partially run module (an import cycle) shows what it has defined so far.
+  var namespace: Globals?
+  /// A package's directories (`__path__`), as paths show them.
+  var packagePath: [String]?
+  /// Names found when missing from the attributes (NumPy 1's removed names, with a note).
+  var fallback: ((String) -> Value?)?
+
   public var attributes: [String: Value] {
-    didSet { version &+= 1 }
+    get { namespace?.names ?? stored }
+    set {
+      if let namespace { namespace.replaceNames(with: newValue) } else { stored = newValue }
+      version &+= 1
+    }
   }
+
   public init(_ name: String, _ attributes: [String: Value] = [:]) {
     self.name = name
-    self.attributes = attributes
+    self.stored = attributes
+  }
+
+  /// One attribute, without building the whole dictionary of a user module.
+  func member(_ name: String) -> Value? {
+    if let namespace { return namespace[name] }
+    return stored[name] ?? fallback?(name)
+  }
+
+  /// Whether a read of the name may be cached until the next change (`version`).
+  func isCacheable(_ name: String) -> Bool { namespace == nil && stored[name] != nil }
+
+  func setMember(_ name: String, _ value: Value) {
+    if let namespace { namespace[name] = value } else { stored[name] = value }
+    version &+= 1
   }
 }
 

@@ -19,7 +19,9 @@ final class LineEditor {
   private let historyPath: String?
   private let bracketedPaste: Bool
   /// Given the text left of the cursor, the completions of its last word (whole words).
-  var completer: ((String) -> [String])?
+  /// The word Tab completes at the end of the text before the cursor, its candidates (whole
+  /// words), and whether they are file paths.
+  var completer: ((String) -> (word: String, candidates: [String], isPath: Bool))?
 
   /// The one editor the C callbacks talk to: only the main thread reads lines.
   nonisolated(unsafe) private static var current: LineEditor?
@@ -95,7 +97,8 @@ final class LineEditor {
     sigaction(SIGINT, &action, nil)
   }
 
-  func read(prompt: String) -> Input {
+  /// Reads one line after `prompt`, the line starting with `indent` already typed.
+  func read(prompt: String, indent: String = "") -> Input {
     guard let editLine else {
       guard let line = Swift.readLine(strippingNewline: true) else { return .end }
       return .line(line)
@@ -106,6 +109,7 @@ final class LineEditor {
     pasted = nil
     if bracketedPaste { fputs("\u{1B}[?2004h", stdout) }
     fflush(stdout)
+    if !indent.isEmpty { el_push(editLine, indent) }
     var count: Int32 = 0
     let raw = el_gets(editLine, &count)
     let interrupted = LineEditor.sigint != 0
@@ -154,18 +158,20 @@ final class LineEditor {
 
   /// Reads the pasted text up to the terminal's end marker, keeping tabs and newlines.
   private func readPaste(_ el: OpaquePointer?) -> UInt8 {
-    var bytes: [UInt8] = []
-    let end: [UInt8] = Array("\u{1B}[201~".utf8)
-    var c: CChar = 0
-    while el_getc(el, &c) == 1 {
-      bytes.append(UInt8(bitPattern: c))
-      if bytes.count >= end.count && Array(bytes.suffix(end.count)) == end {
-        bytes.removeLast(end.count)
+    var scalars: [Unicode.Scalar] = []
+    let end = Array("\u{1B}[201~".unicodeScalars)
+    // The wide reader: the narrow `el_getc` gives up at the first character beyond one
+    // byte (`x₁`, `−`), which cut a paste of written equations short.
+    var c: wchar_t = 0
+    while el_wgetc(el, &c) == 1 {
+      scalars.append(Unicode.Scalar(UInt32(bitPattern: c)) ?? "\u{FFFD}")
+      if scalars.count >= end.count && Array(scalars.suffix(end.count)) == end {
+        scalars.removeLast(end.count)
         break
       }
       if LineEditor.sigint != 0 { break }
     }
-    var text = String(decoding: bytes, as: UTF8.self)
+    var text = String(String.UnicodeScalarView(scalars))
     text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     pasted = text
     return UInt8(CC_NEWLINE)
@@ -182,8 +188,7 @@ final class LineEditor {
       el_insertstr(el, "    ")
       return UInt8(CC_REFRESH)
     }
-    let word = LineEditor.lastWord(before)
-    let candidates = completer?(before) ?? []
+    guard let (word, candidates, isPath) = completer?(before) else { return UInt8(CC_REFRESH_BEEP) }
     guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
     let common = LineEditor.commonPrefix(candidates)
     if common.count > word.count {
@@ -191,7 +196,12 @@ final class LineEditor {
       return UInt8(CC_REFRESH)
     }
     if candidates.count > 1 {
-      let names = candidates.map { $0.split(separator: ".").last.map(String.init) ?? $0 }
+      let names = candidates.map { candidate in
+        isPath
+          ? String(candidate.dropLast(candidate.hasSuffix("/") ? 1 : 0).split(separator: "/").last ?? "")
+            + (candidate.hasSuffix("/") ? "/" : "")
+          : candidate.split(separator: ".").last.map(String.init) ?? candidate
+      }
       let width = (names.map(\.count).max() ?? 0) + 2
       let perLine = max(1, 78 / width)
       var text = "\n"
@@ -204,11 +214,6 @@ final class LineEditor {
       return UInt8(CC_REDISPLAY)
     }
     return UInt8(CC_REFRESH)
-  }
-
-  /// The identifier-and-dots word that ends `text`.
-  static func lastWord(_ text: String) -> String {
-    String(text.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.reversed())
   }
 
   static func commonPrefix(_ words: [String]) -> String {

@@ -59,7 +59,10 @@ struct NN: ParsableCommand {
           Data("nn: can't open file '\(path)': [Errno 2] No such file or directory\n".utf8))
         throw ExitCode(2)
       }
-      status = runner.runScript(String(decoding: data, as: UTF8.self), name: path)
+      status =
+        path.hasSuffix(".ipynb")
+        ? runner.report(runner.session.runNotebook(data, name: path))
+        : runner.runScript(String(decoding: data, as: UTF8.self), name: path)
       if interactive && isatty(0) == 1 {
         throw ExitCode(REPL(session: runner.session, output: runner.output, quiet: true).run())
       }
@@ -103,10 +106,39 @@ final class Runner {
       output.flush()
       OutputBuffer.writeError(text)
     }
+    session.interpreter.display = Runner.display()
+  }
+
+  /// What plots draw on: the terminal on standard output (its size, and colour unless
+  /// `NO_COLOR` is set or `TERM=dumb`; 24-bit with `COLORTERM=truecolor`), or a pipe.
+  static func display() -> Display {
+    var d = Display()
+    guard isatty(1) == 1 else { return d }
+    let env = ProcessInfo.processInfo.environment
+    d.isTerminal = true
+    if env["NO_COLOR"].map({ !$0.isEmpty }) == true || env["TERM"] == "dumb" {
+      d.colors = .none
+    } else {
+      d.colors = ["truecolor", "24bit"].contains(env["COLORTERM"] ?? "") ? .truecolor : .basic
+    }
+    d.measure = {
+      var size = winsize()
+      guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+      return (Int(size.ws_col), Int(size.ws_row))
+    }
+    if let (columns, rows) = d.measure?() {
+      d.columns = columns
+      d.rows = rows
+    }
+    return d
   }
 
   func runScript(_ text: String, name: String) -> Int32 {
-    let outcome = session.runScript(text, name: name)
+    report(session.runScript(text, name: name))
+  }
+
+  /// Shows how a run ended; returns the exit status.
+  func report(_ outcome: Session.Outcome) -> Int32 {
     output.flush()
     switch outcome {
     case .failed(let error):

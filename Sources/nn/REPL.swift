@@ -13,14 +13,14 @@ struct REPL {
 
   func run() -> Int32 {
     let editor = LineEditor(interrupt: session.interpreter.interrupt.address)
-    editor.completer = { [session] text in session.completions(text) }
+    editor.completer = { [session] text in session.completion(text) }
     if !quiet {
       output.write("nn \(NN.version) — NumPy-flavored Python on Swift. help() for help, Ctrl-D to exit.\n")
     }
     var lines: [String] = []
     while true {
       output.flush()
-      switch editor.read(prompt: lines.isEmpty ? ">>> " : "... ") {
+      switch editor.read(prompt: lines.isEmpty ? ">>> " : "... ", indent: REPL.indent(after: lines)) {
       case .end:
         output.write("\n")
         output.flush()
@@ -87,6 +87,16 @@ struct REPL {
       break
     }
     return nil
+  }
+
+  /// The indentation a continuation line starts with, as IPython and Python 3.13 type it:
+  /// the last line's, one level deeper after a line ending in `:`. Enter on it alone ends the
+  /// block; Backspace dedents.
+  static func indent(after lines: [String]) -> String {
+    guard let last = lines.last(where: { !$0.allSatisfy { $0 == " " || $0 == "\t" } }) else { return "" }
+    let leading = String(last.prefix { $0 == " " || $0 == "\t" })
+    let code = last.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+    return code.trimmingCharacters(in: .whitespaces).hasSuffix(":") ? leading + "    " : leading
   }
 
   /// A pasted transcript (`>>> ` / `... ` lines) keeps only its code, as IPython does.

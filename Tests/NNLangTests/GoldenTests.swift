@@ -15,7 +15,7 @@ struct GoldenTests {
   static let cases: [String] = {
     let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
     let exampleFiles = (try? FileManager.default.contentsOfDirectory(atPath: examples.path)) ?? []
-    return files.filter { $0.hasSuffix(".nn") || $0.hasSuffix(".repl") }.sorted()
+    return files.filter { $0.hasSuffix(".nn") || $0.hasSuffix(".repl") || $0.hasSuffix(".ipynb") }.sorted()
       + exampleFiles.filter { $0.hasSuffix(".nn") }.sorted().map { "example:" + $0 }
   }()
 
@@ -31,7 +31,15 @@ struct GoldenTests {
       return
     }
     let url = GoldenTests.root.appendingPathComponent(name)
+    if name.hasSuffix(".ipynb") {
+      let expected = try String(
+        contentsOf: url.deletingPathExtension().appendingPathExtension("out"), encoding: .utf8)
+      GoldenTests.check(name, expected: expected, actual: try GoldenTests.runNotebook(url))
+      return
+    }
     let text = try String(contentsOf: url, encoding: .utf8)
+    // A module that golden cases import is not a case of its own.
+    if text.hasPrefix("# module:") { return }
     if let first = text.split(separator: "\n", maxSplits: 1).first, first.hasPrefix("# skip:") {
       withKnownIssue("\(name): \(first.dropFirst(7).trimmingCharacters(in: .whitespaces))") {
         throw SkipError()
@@ -62,7 +70,10 @@ struct GoldenTests {
   /// A script's stdout, then its traceback (as `python3 file 2>&1` shows it at exit).
   static func runScript(_ text: String, name: String) -> String {
     let session = Session()
-    let outcome = session.runScript(text, name: (name as NSString).lastPathComponent)
+    // Run beside the file, by its bare name, as scripts/oracle runs python3: sibling
+    // modules are found and tracebacks name them as CPython's (after the oracle's stripping).
+    let directory = root.appendingPathComponent(name).deletingLastPathComponent().path
+    let outcome = session.runScript(text, name: (name as NSString).lastPathComponent, directory: directory)
     var output = session.interpreter.takeOutput()
     if case .failed(let error) = outcome {
       if error.type == "SystemExit" {
@@ -75,6 +86,18 @@ struct GoldenTests {
       }
     }
     return output
+  }
+
+  /// A notebook's output (notes included: the session has no separate error sink), then its
+  /// traceback; `%time`'s clock readings vary, so they read `Wall time: ...`.
+  static func runNotebook(_ url: URL) throws -> String {
+    let session = Session()
+    let outcome = session.runNotebook(
+      try Data(contentsOf: url), name: url.lastPathComponent, directory: url.deletingLastPathComponent().path)
+    var output = session.interpreter.takeOutput()
+    if case .failed(let error) = outcome { output += Traceback.render(error) }
+    return output.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.hasPrefix("Wall time: ") ? "Wall time: ..." : String($0) }.joined(separator: "\n")
   }
 
   /// A transcript's input lines (those after `>>> ` and `... `) and the expected transcript.

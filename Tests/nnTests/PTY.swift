@@ -89,13 +89,10 @@ final class PTY {
 
   /// nn's exit status, once it has ended (nil if it is still running after the timeout).
   func exitStatus(timeout: Double = 10) -> Int32? {
-    guard
-      expect("]\r\n", after: transcript.range(of: "[exit status ")?.lowerBound, timeout: timeout)
-        || transcript.contains("[exit status ")
-    else {
-      _ = expect("[exit status ", timeout: timeout)
-      return parseStatus()
+    guard expect("[exit status ", timeout: timeout), let start = transcript.range(of: "[exit status ") else {
+      return nil
     }
+    _ = expect("]", after: start.upperBound, timeout: timeout)
     return parseStatus()
   }
 

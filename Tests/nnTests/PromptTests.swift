@@ -21,6 +21,24 @@ struct PromptTests {
     #expect(pty.exitStatus() == 0)
   }
 
+  @Test func continuationLinesComeIndented() throws {
+    let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
+    #expect(pty.expect(">>> "))
+    // Typed without indentation: the prompt indents after `:` and keeps the level; Backspace
+    // dedents; Enter on an indentation alone ends the block.
+    pty.send("def f(n):\r")
+    #expect(pty.expect("...     "))
+    pty.send("for i in range(n):\r")
+    pty.send("n += i\r")
+    pty.send("\u{7F}\u{7F}\u{7F}\u{7F}return n\r")
+    pty.send("\r")
+    let mark = pty.transcript.endIndex
+    pty.send("f(4)\r")
+    #expect(pty.expect("10", after: mark))
+    pty.send("\u{04}")
+    #expect(pty.exitStatus() == 0)
+  }
+
   @Test func bracketedPasteRunsTheBlockWhole() throws {
     let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
     #expect(pty.expect(">>> "))
@@ -31,6 +49,22 @@ struct PromptTests {
     pty.send("g(1)\r")
     #expect(pty.expect("4\r\n", after: mark), "\(pty.transcript)")
     #expect(pty.expect(">>> ", after: pty.transcript.range(of: "4\r\n")?.upperBound))
+    pty.send("\u{04}")
+    #expect(pty.exitStatus() == 0)
+  }
+
+  @Test func pastedEquationsAreSolved() throws {
+    let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
+    #expect(pty.expect(">>> "))
+    // Seed 1's system as the tutorial page writes it: subscripts and Unicode minus signs.
+    pty.send("\u{1B}[200~5x₁ + x₂ − x₃ = 1\n2x₁ − x₂ + x₃ = 4\nx₁ + 3x₂ − 2x₃ = 0\n\u{1B}[201~")
+    #expect(pty.expect("solving 3 linear equations in x₁, x₂, x₃\r\n"), "\(pty.transcript)")
+    #expect(pty.expect("x₁ = 0.7142857142857142  (5/7)\r\n"), "\(pty.transcript)")
+    #expect(pty.expect("x₂ = 4.428571428571429  (31/7)\r\n"), "\(pty.transcript)")
+    #expect(pty.expect("x₃ = 7.0\r\n"), "\(pty.transcript)")
+    let mark = pty.transcript.endIndex
+    pty.send("_.x\r")
+    #expect(pty.expect("array([0.71428571, 4.42857143, 7.        ])", after: mark), "\(pty.transcript)")
     pty.send("\u{04}")
     #expect(pty.exitStatus() == 0)
   }
@@ -56,6 +90,24 @@ struct PromptTests {
     #expect(second.expect("42", after: mark))
     second.send("\u{04}")
     #expect(second.exitStatus() == 0)
+  }
+
+  @Test func tabCompletesFileNamesInStrings() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nn-complete-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    FileManager.default.createFile(atPath: directory.appendingPathComponent("train_data.csv").path, contents: Data())
+    let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
+    #expect(pty.expect(">>> "))
+    pty.send("path = \"\(directory.path)/tra\t")
+    #expect(pty.expect("in_data.csv"), "\(pty.transcript)")
+    pty.send("\"\r")
+    let mark = pty.transcript.endIndex
+    pty.send("path[-14:]\r")
+    #expect(pty.expect("'train_data.csv'", after: mark), "\(pty.transcript)")
+    #expect(pty.expect(">>> ", after: mark))
+    pty.send("\u{04}")
+    #expect(pty.exitStatus() == 0, "\(pty.transcript)")
   }
 
   @Test func tabCompletesModuleAttributes() throws {

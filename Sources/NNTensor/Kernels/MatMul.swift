@@ -307,9 +307,12 @@ extension NDArray {
             for j in (i + 1)..<Swift.max(i + 1, n) { po[j * m + i] = po[i * m + j] }
           }
         } else {
-          cblas_dgemm(
-            CblasRowMajor, a.transposed ? CblasTrans : CblasNoTrans, b.transposed ? CblasTrans : CblasNoTrans,
-            Int32(n), Int32(m), Int32(k), 1, a.base, Int32(a.ld), b.base, Int32(b.ld), 0, po, Int32(m))
+          let flops = 2.0 * Double(n) * Double(m) * Double(k)
+          BLAS.run(flops: flops < 1e18 ? Int(flops) : Int.max) {
+            cblas_dgemm(
+              CblasRowMajor, a.transposed ? CblasTrans : CblasNoTrans, b.transposed ? CblasTrans : CblasNoTrans,
+              Int32(n), Int32(m), Int32(k), 1, a.base, Int32(a.ld), b.base, Int32(b.ld), 0, po, Int32(m))
+          }
         }
       }
       return

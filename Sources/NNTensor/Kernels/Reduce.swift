@@ -103,6 +103,14 @@ extension NDArray {
       runPlan(plan, out, load: floatLoader()) { o, os, i, iStride, n in
         if os == 0 {
           o[0] = NDArray.foldFloat(op, identity: o[0], i, n, iStride)
+        } else if op == .sum || op == .mean {
+          // One element per output: NumPy's binary add loop, `o[k] = o[k] + x[k]` (what a
+          // pairwise sum of one element gives too), in a loop the compiler can vectorize.
+          if os == 1 && iStride == 1 {
+            for k in 0..<n { o[k] += i[k] }
+          } else {
+            for k in 0..<n { o[k * os] += i[k * iStride] }
+          }
         } else {
           for k in 0..<n { o[k * os] = NDArray.foldFloat(op, identity: o[k * os], i + k * iStride, 1, 1) }
         }

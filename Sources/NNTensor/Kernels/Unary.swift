@@ -1,4 +1,6 @@
+import CBLAS
 import Foundation
+import NNVectorMath
 
 /// NumPy's unary ufuncs that nn offers (`sigmoid` is nn's own, fused and overflow-safe).
 public enum UnaryOperator: String, Sendable, CaseIterable {
@@ -58,6 +60,17 @@ extension NDArray {
 
   /// Writes `op` of each element into `out` (float64, laid out by `mapOutput`).
   private func floatMap(_ op: UnaryOperator, into out: NDArray) {
+    if (op == .exp || op == .sigmoid) && VectorKernels.available && isContiguous {
+      // NumPy's exp on this processor (SVML's algorithm), eight lanes at a time.
+      let x = pointer(Double.self) + offset
+      let y = out.pointer(Double.self)
+      if op == .exp {
+        VectorMath.exp(x, y, count: count) { Foundation.exp($0) }
+      } else {
+        VectorMath.sigmoid(x, y, count: count, slow: NDArray.sigmoid)
+      }
+      return
+    }
     switch op {
     case .negative: mapped(Double.self, into: out) { -$0 }
     case .positive: mapped(Double.self, into: out) { $0 }
@@ -65,7 +78,12 @@ extension NDArray {
     case .square: mapped(Double.self, into: out) { $0 * $0 }
     case .reciprocal: mapped(Double.self, into: out) { 1 / $0 }
     case .sign: mapped(Double.self, into: out) { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 == 0 ? 0 : $0 }
-    case .exp: mapped(Double.self, into: out) { Foundation.exp($0) }
+    case .exp:
+      if VectorKernels.available {
+        mapped(Double.self, into: out) { v in VectorKernels.exp(v) }
+      } else {
+        mapped(Double.self, into: out) { Foundation.exp($0) }
+      }
     case .exp2: mapped(Double.self, into: out) { Foundation.exp2($0) }
     case .log: mapped(Double.self, into: out) { Foundation.log($0) }
     case .log2: mapped(Double.self, into: out) { Foundation.log2($0) }
@@ -93,11 +111,10 @@ extension NDArray {
     case .trunc: mapped(Double.self, into: out) { $0.rounded(.towardZero) }
     case .rint: mapped(Double.self, into: out) { $0.rounded(.toNearestOrEven) }
     case .sigmoid:
-      // One pass that never evaluates exp of a large positive number, so never overflows.
-      mapped(Double.self, into: out) { v in
-        if v >= 0 { return 1 / (1 + Foundation.exp(-v)) }
-        let e = Foundation.exp(v)
-        return e / (1 + e)
+      if VectorKernels.available {
+        mapped(Double.self, into: out) { v in VectorKernels.sigmoid(v) }
+      } else {
+        mapped(Double.self, into: out, NDArray.sigmoid)
       }
     case .isnan, .isinf, .isfinite, .signbit, .logicalNot, .invert:
       // Handled before: predicates return bool, invert has no float loop.
@@ -217,6 +234,12 @@ extension NDArray {
     }
   }
 
+  /// sigmoid without the vector kernel: `1 / (1 + exp(-v))`, NumPy's bits for the formula
+  /// tutorials write, without its overflow: where exp(-v) is infinite the formula's 0.
+  static func sigmoid(_ v: Double) -> Double {
+    v >= -709.782712893384 ? 1 / (1 + Foundation.exp(-v)) : v.isNaN ? v : 0
+  }
+
   public func negated() throws(TensorError) -> NDArray { try map(.negative) }
   public func absolute() -> NDArray { (try? map(.absolute)) ?? copy() }
 
@@ -229,5 +252,25 @@ extension BinaryOperator {
       .typeError,
       "ufunc '\(name)' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"
     )
+  }
+}
+
+/// Whether NNVectorMath's kernels run here (x86-64 with AVX-512, where NumPy runs SVML's), and
+/// scalar entry points to them for strided arrays.
+enum VectorKernels {
+  static let available = nn_cpu_has_avx512f() != 0
+
+  static func exp(_ v: Double) -> Double {
+    var x = v
+    var y = 0.0
+    VectorMath.exp(&x, &y, count: 1) { Foundation.exp($0) }
+    return y
+  }
+
+  static func sigmoid(_ v: Double) -> Double {
+    var x = v
+    var y = 0.0
+    VectorMath.sigmoid(&x, &y, count: 1, slow: NDArray.sigmoid)
+    return y
   }
 }

@@ -1,0 +1,3 @@
+from .functions import sigmoid, sigmoid_grad, relu, relu_grad
+
+__all__ = ["sigmoid", "sigmoid_grad", "relu", "relu_grad"]

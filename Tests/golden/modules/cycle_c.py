@@ -1,0 +1,5 @@
+from cycle_d import helper
+
+
+def main():
+    return helper()

@@ -1,0 +1,5 @@
+from cycle_c import main
+
+
+def helper():
+    return 1
