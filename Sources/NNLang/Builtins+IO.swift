@@ -56,11 +56,11 @@ extension Builtins {
     return s
   }
 
-  static func readText(_ path: String, numpyWording: Bool) throws(PyError) -> String {
+  static func readText(_ path: String, numpyWording: Bool) throws(PyError) -> [UInt8] {
     do {
       // NumPy's DataSource opens .gz files transparently; so do we, by their magic number.
       let bytes = try FileBytes.read(path)
-      return String(decoding: Zlib.isGzip(bytes) ? try Zlib.inflate(bytes, .gzip) : bytes, as: UTF8.self)
+      return Zlib.isGzip(bytes) ? try Zlib.inflate(bytes, .gzip) : bytes
     } catch {
       // loadtxt and genfromtxt go through NumPy's DataSource, which words it its own way.
       if numpyWording && error.kind == .fileNotFoundError { throw PyError("FileNotFoundError", "\(path) not found.") }
