@@ -71,6 +71,14 @@ struct NpzTests {
     #expect(ours.map(\.bytes) == numpy.map(\.bytes))
   }
 
+  /// nn_stored.npz was written by nn's np.savez and is loaded by NumPy in scripts/fixtures/io.py:
+  /// nn must still write exactly those bytes.
+  @Test func writesWhatNumPyReads() throws {
+    let numpy = try Zip.members(fixture("stored.npz"))
+    #expect(try Zip.archive(numpy, compressed: false) == fixture("nn_stored.npz"))
+    #expect(try Zip.members(fixture("nn_compressed.npz")).map(\.bytes) == numpy.map(\.bytes))
+  }
+
   @Test func refusesTruncatedArchives() throws {
     let bytes = try fixture("stored.npz")
     #expect(throws: TensorError.self) { try Zip.members(Array(bytes.prefix(100))) }
