@@ -9,6 +9,8 @@ extension Builtins {
       def f(x): ...                   functions, classes, loops, f-strings, try/except, comprehensions
       sigmoid(x)                      nn's own builtins: sigmoid (fused and overflow-safe)
       solve("2x + y = 3; x - y = 0")  linear equations as written; or paste them at the prompt
+      np.load, np.loadtxt, read_csv   files: .npy/.npz, text and CSV tables; load_idx for MNIST's IDX
+      from sklearn.datasets import *  load_digits, make_moons/circles/blobs: scikit-learn's, same seeds
       help(np.dot), dir(np)           what a name does, what an object offers
       %timeit expr, %time, %who       IPython's magics; %run file.nn runs a script here
       nn script.nn                    scripts run the same way; `nn -i script.nn` then opens this prompt

@@ -10,7 +10,7 @@ extension Builtins {
   static var numpyTables: [[Entry]] {
     [
       numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts, numpyOptions,
-      numpyMembership,
+      numpyMembership, numpyIO,
     ]
   }
 
@@ -111,6 +111,13 @@ extension Interpreter {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
       module.attributes["LinAlgError"] = Exceptions.classValue("LinAlgError")
+    case "sklearn", "nn", "tempfile",
+      _ where path.hasPrefix("sklearn.") || path.hasPrefix("nn."):
+      // scikit-learn's dataset calls and nn.datasets (Builtins+Sklearn.swift).
+      guard let m = try Builtins.dataModule(path, self) else {
+        throw PyError("ModuleNotFoundError", "No module named '\(path)'")
+      }
+      module = m
     case "matplotlib", "matplotlib.pyplot", "matplotlib.cm", "matplotlib.colors", "seaborn", "mpl_toolkits",
       "mpl_toolkits.mplot3d":
       module = try Builtins.plotModule(path, self)
