@@ -8,7 +8,7 @@ enum Builtins {
 
   static func makeGlobals(_ interpreter: Interpreter) -> [String: Value] {
     var table: [String: Value] = [:]
-    for entries in [python, pythonFunctions, helpFunctions, numberFunctions, introspectionFunctions] {
+    for entries in [python, pythonFunctions, helpFunctions, numberFunctions, introspectionFunctions, learnFunctions] {
       for (name, doc, fn) in entries {
         table[name] = .builtin(Builtin(name, doc: doc, isType: pythonTypes.contains(name), fn))
       }

@@ -22,6 +22,10 @@ public final class Interpreter {
   public var writeError: ((String) -> Void)?
   /// Called with text the program prints, when set; otherwise text collects in `output`.
   public var write: ((String) -> Void)?
+  /// Pushes buffered output to its destination now (a progress line updated in place).
+  public var flush: (() -> Void)?
+  /// Whether standard output is a terminal: `train` then updates one progress line in place.
+  public var outputIsTerminal = false
 
   public init() {
     builtins = Builtins.makeGlobals(self)

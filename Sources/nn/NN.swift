@@ -99,6 +99,8 @@ final class Runner {
   init() {
     let output = self.output
     session.interpreter.write = { output.write($0) }
+    session.interpreter.flush = { output.flush() }
+    session.interpreter.outputIsTerminal = isatty(1) == 1
     session.interpreter.writeError = { text in
       output.flush()
       OutputBuffer.writeError(text)
