@@ -54,8 +54,12 @@ extension Builtins {
     ),
   ]
 
-  /// `import nn` / `from nn import train, MLP`.
-  static func learnModule() -> Module { module("nn", learnFunctions) }
+  /// `import nn` / `from nn import train, MLP`: the same objects as the builtins.
+  static func learnModule(_ interpreter: Interpreter) -> Module {
+    let m = module("nn", learnFunctions)
+    for (name, _, _) in learnFunctions { m.attributes[name] = interpreter.builtins[name] ?? m.attributes[name] }
+    return m
+  }
 
   // MARK: - Constructors
 

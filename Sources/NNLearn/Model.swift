@@ -117,7 +117,7 @@ enum Targets {
       .valueError,
       "targets of shape \(TensorError.tupleText(y.shape)) do not fit \(rows) samples of \(outputs) output\(outputs == 1 ? "" : "s")"
     )
-    guard y.shape.first == rows || (y.ndim == 0 && rows == 1) else { throw mismatch }
+    guard y.shape.first == rows else { throw mismatch }
     if y.shape == [rows, outputs] || (outputs == 1 && y.shape == [rows]) {
       let f = y.astype(.float64).contiguous()
       return Block(array: f)
@@ -130,7 +130,9 @@ enum Targets {
     for r in 0..<rows {
       let c = pl[r]
       guard c >= 0, c < Double(outputs), c == c.rounded(.towardZero) else {
-        throw TensorError(.valueError, "class label \(c) is not an integer in 0..<\(outputs)")
+        let label = c == c.rounded() && Swift.abs(c) < 1e15 ? String(Int(c)) : String(c)
+        throw TensorError(
+          .valueError, "class labels must be integers in [0, \(outputs)) for \(outputs) outputs, got \(label)")
       }
       po[r * outputs + Int(c)] = 1
     }
