@@ -8,6 +8,8 @@ extension Builtins {
       A = np.array([[5, 1], [2, -1]]) arrays print as NumPy prints them
       def f(x): ...                   functions, classes, loops, f-strings, try/except, comprehensions
       sigmoid(x)                      nn's own builtins: sigmoid (fused and overflow-safe)
+      model = MLP([784, 16, 1])       a small network; train(model, X, y, epochs=10, lr=0.1,
+      h = train(model, X, y, ...)       batch_size=64) trains it, help(train) says how
       help(np.dot), dir(np)           what a name does, what an object offers
       %timeit expr, %time, %who       IPython's magics; %run file.nn runs a script here
       nn script.nn                    scripts run the same way; `nn -i script.nn` then opens this prompt

@@ -150,32 +150,47 @@ struct TrainingStep {
     let batchLoss = loss.outputStep(
       z, targets: y, delta: work.deltas[last], rows: m, columns: model.outputs, activation: layers[last].activation)
     let correct = loss.isClassification ? Loss.correct(z, y, rows: m, columns: model.outputs) : 0
+    // Plain SGD needs no gradient buffers: `W -= lr · inputᵀ·δ` is one gemm with β = 1.
+    let fused = optimizer.optimizer == .sgd
     for l in stride(from: last, through: 0, by: -1) {
       let layer = layers[l]
       let input = l == 0 ? x : UnsafePointer(work.activations[l - 1])
       let delta = work.deltas[l]
-      BLAS.gemm(
-        transposeA: true, transposeB: false, m: layer.inputs, n: layer.outputs, k: m, alpha: 1,
-        a: input, lda: layer.inputs, b: delta, ldb: layer.outputs, beta: 0,
-        c: work.weightGradients[l], ldc: layer.outputs)
+      // δ of the layer below, from this layer's weights before they change.
+      if l > 0 {
+        BLAS.gemm(
+          transposeA: false, transposeB: true, m: m, n: layer.inputs, k: layer.outputs, alpha: 1,
+          a: delta, lda: layer.outputs, b: layer.weightPointer, ldb: layer.outputs, beta: 0,
+          c: work.deltas[l - 1], ldc: layer.inputs)
+        layers[l - 1].activation.backward(
+          work.deltas[l - 1], outputs: work.activations[l - 1], rows: m, columns: layer.inputs)
+      }
       let gb = work.biasGradients[l]
       gb.update(repeating: 0, count: layer.outputs)
       for r in 0..<m {
         let row = delta + r * layer.outputs
         for j in 0..<layer.outputs { gb[j] += row[j] }
       }
-      guard l > 0 else { continue }
-      let previous = layers[l - 1]
-      BLAS.gemm(
-        transposeA: false, transposeB: true, m: m, n: layer.inputs, k: layer.outputs, alpha: 1,
-        a: delta, lda: layer.outputs, b: layer.weightPointer, ldb: layer.outputs, beta: 0,
-        c: work.deltas[l - 1], ldc: layer.inputs)
-      previous.activation.backward(work.deltas[l - 1], outputs: work.activations[l - 1], rows: m, columns: layer.inputs)
+      if fused {
+        BLAS.gemm(
+          transposeA: true, transposeB: false, m: layer.inputs, n: layer.outputs, k: m,
+          alpha: -optimizer.learningRate, a: input, lda: layer.inputs, b: delta, ldb: layer.outputs, beta: 1,
+          c: layer.weightPointer, ldc: layer.outputs)
+        let b = layer.biasPointer
+        for j in 0..<layer.outputs { b[j] -= optimizer.learningRate * gb[j] }
+      } else {
+        BLAS.gemm(
+          transposeA: true, transposeB: false, m: layer.inputs, n: layer.outputs, k: m, alpha: 1,
+          a: input, lda: layer.inputs, b: delta, ldb: layer.outputs, beta: 0,
+          c: work.weightGradients[l], ldc: layer.outputs)
+      }
     }
-    optimizer.beginStep()
-    for (l, layer) in layers.enumerated() {
-      optimizer.update(layer.weightPointer, work.weightGradients[l], slot: 2 * l)
-      optimizer.update(layer.biasPointer, work.biasGradients[l], slot: 2 * l + 1)
+    if !fused {
+      optimizer.beginStep()
+      for (l, layer) in layers.enumerated() {
+        optimizer.update(layer.weightPointer, work.weightGradients[l], slot: 2 * l)
+        optimizer.update(layer.biasPointer, work.biasGradients[l], slot: 2 * l + 1)
+      }
     }
     return (batchLoss, correct)
   }
