@@ -368,6 +368,7 @@ final class ProgressPrinter {
   let verbose: Bool
   private var lastDraw: UInt64 = 0
   private var lineOpen = false
+  private var last: FitProgress?
 
   init(_ interpreter: Interpreter, terminal: Bool, verbose: Bool) {
     self.interpreter = interpreter
@@ -377,6 +378,7 @@ final class ProgressPrinter {
 
   func show(_ p: FitProgress) {
     guard verbose else { return }
+    last = p
     guard terminal else {
       if p.isEpochEnd { interpreter.emit(ProgressPrinter.line(p, bar: false) + "\n") }
       return
@@ -390,11 +392,13 @@ final class ProgressPrinter {
   }
 
   func stopped(_ stop: (epoch: Int, batch: Int, batches: Int), finished: Int) {
+    // The line shows where training stopped, then the note goes below it.
+    if lineOpen, let last { interpreter.emit("\r" + ProgressPrinter.line(last, bar: true) + "\u{1B}[K") }
     if lineOpen { interpreter.emit("\n") }
     lineOpen = false
     interpreter.emit(
-      "training stopped (interrupted) in epoch \(stop.epoch) after batch \(stop.batch)/\(stop.batches); "
-        + "the weights and the history of \(finished) finished epoch\(finished == 1 ? "" : "s") are kept\n")
+      "interrupted: stopped after batch \(stop.batch)/\(stop.batches) of epoch \(stop.epoch); "
+        + "weights and history (\(finished) epoch\(finished == 1 ? "" : "s")) kept\n")
     interpreter.flush?()
   }
 

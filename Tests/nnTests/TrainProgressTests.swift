@@ -34,7 +34,7 @@ struct TrainProgressTests {
     #expect(pty.expect("epoch", timeout: 20))
     Thread.sleep(forTimeInterval: 0.5)
     pty.send("\u{03}")
-    #expect(pty.expect("training stopped (interrupted)", timeout: 20), "\(pty.transcript)")
+    #expect(pty.expect("interrupted: stopped after batch ", timeout: 20), "\(pty.transcript)")
     let mark = pty.transcript.endIndex
     pty.send("print(type(h).__name__, m.layers[0].W.shape)\r")
     #expect(pty.expect("dict (20, 256)", after: mark), "\(pty.transcript)")
