@@ -8,7 +8,7 @@ extension Builtins {
 
   /// The `numpy` namespace: one table per topic file.
   static var numpyTables: [[Entry]] {
-    [numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts]
+    [numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts, numpyIO]
   }
 
   /// `numpy.linalg`.
@@ -107,6 +107,12 @@ extension Interpreter {
         for (name, doc, fn) in table { module.attributes[name] = .builtin(Builtin(name, doc: doc, fn)) }
       }
       module.attributes["LinAlgError"] = Exceptions.classValue("LinAlgError")
+    case _ where path.hasPrefix("sklearn") || path == "nn" || path.hasPrefix("nn.") || path == "tempfile":
+      // scikit-learn's dataset calls and nn.datasets (Builtins+Sklearn.swift).
+      guard let m = try Builtins.dataModule(path, self) else {
+        throw PyError("ModuleNotFoundError", "No module named '\(path)'")
+      }
+      module = m
     case _ where Prelude.modules[path] != nil:
       module = try sourceModule(path, Prelude.modules[path] ?? "")
       if path == "collections" { module.attributes["defaultdict"] = Builtins.defaultDict }

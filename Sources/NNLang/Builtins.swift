@@ -13,6 +13,7 @@ enum Builtins {
         table[name] = .builtin(Builtin(name, doc: doc, isType: pythonTypes.contains(name), fn))
       }
     }
+    for (name, doc, fn) in dataFunctions { table[name] = .builtin(Builtin(name, doc: doc, fn)) }
     table.merge(Exceptions.classes()) { a, _ in a }
     table["__name__"] = .str("__main__")
     table["Ellipsis"] = .ellipsis

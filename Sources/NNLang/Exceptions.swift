@@ -11,15 +11,18 @@ enum Exceptions {
     "RuntimeError": ["Exception"], "RecursionError": ["RuntimeError"], "NotImplementedError": ["RuntimeError"],
     "ImportError": ["Exception"], "ModuleNotFoundError": ["ImportError"], "AssertionError": ["Exception"],
     "StopIteration": ["Exception"], "MemoryError": ["Exception"], "OSError": ["Exception"],
-    "FileNotFoundError": ["OSError"], "SyntaxError": ["Exception"], "IndentationError": ["SyntaxError"],
+    "FileNotFoundError": ["OSError"], "IsADirectoryError": ["OSError"], "PermissionError": ["OSError"],
+    "SyntaxError": ["Exception"], "IndentationError": ["SyntaxError"],
     "TabError": ["IndentationError"], "UnicodeError": ["ValueError"],
-    "LinAlgError": ["ValueError"], "AxisError": ["ValueError", "IndexError"],
+    "LinAlgError": ["ValueError"], "InvalidParameterError": ["ValueError", "TypeError"],
+    "AxisError": ["ValueError", "IndexError"],
     "RuntimeWarning": ["Exception"], "UserWarning": ["Exception"],
   ]
 
   /// The module a class is shown with in a traceback (`numpy.linalg.LinAlgError: ...`).
   static let qualified: [String: String] = [
     "LinAlgError": "numpy.linalg.LinAlgError", "AxisError": "numpy.exceptions.AxisError",
+    "InvalidParameterError": "sklearn.utils._param_validation.InvalidParameterError",
   ]
 
   /// The class name without its module.

@@ -369,7 +369,9 @@ final class FromImportStmt: StmtNode {
           try target.assign(.module(sub), f)
         } else {
           // CPython names where the module lives; a built-in module has no file.
-          let location = ["sys", "time", "itertools", "builtins"].contains(module) ? " (unknown location)" : ""
+          let location =
+            Builtins.importNote(module)
+            ?? (["sys", "time", "itertools", "builtins"].contains(module) ? " (unknown location)" : "")
           throw PyError("ImportError", "cannot import name '\(name)' from '\(module)'\(location)")
         }
       }

@@ -10,6 +10,10 @@ public struct TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case axisError = "AxisError"
     case overflowError = "OverflowError"
     case zeroDivisionError = "ZeroDivisionError"
+    case osError = "OSError"
+    case fileNotFoundError = "FileNotFoundError"
+    case isADirectoryError = "IsADirectoryError"
+    case permissionError = "PermissionError"
   }
 
   public let kind: Kind
