@@ -18,7 +18,6 @@ extension Builtins {
     case "typing": return typingModule()
     case "operator": return operatorModule()
     case "copy": return copyModule()
-    case "nn": return learnModule(interpreter)
     default: return nil
     }
   }
