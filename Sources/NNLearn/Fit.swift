@@ -68,6 +68,7 @@ extension Sequential {
     let batchSize = Swift.min(options.batchSize ?? n, n)
     let shuffled = options.shuffle && options.batchSize != nil
     let batches = (n + batchSize - 1) / batchSize
+    try Workspace.checkSize(self, capacity: batchSize)
     let work = Workspace(self, capacity: batchSize, training: true)
     let step = TrainingStep(model: self, work: work, loss: options.loss)
     let optimizer = OptimizerState(

@@ -165,6 +165,20 @@ final class Workspace {
     for p in activations + deltas + weightGradients + biasGradients { p.deallocate() }
   }
 
+  /// Refuses, as a MemoryError, buffers larger than the machine's memory (a huge batch).
+  static func checkSize(_ model: Sequential, capacity: Int) throws(TensorError) {
+    var total = capacity.multipliedReportingOverflow(by: model.inputs + model.outputs)
+    for layer in model.layers where !total.overflow {
+      let rows = capacity.multipliedReportingOverflow(by: 2 * layer.outputs)
+      let sum = total.partialValue.addingReportingOverflow(rows.partialValue + layer.parameterCount)
+      total = (sum.partialValue, rows.overflow || sum.overflow)
+    }
+    let limit = ProcessInfo.processInfo.physicalMemory / 8
+    guard !total.overflow, UInt64(total.partialValue) <= limit else {
+      throw TensorError(.memoryError, "Unable to allocate the training buffers for batches of \(capacity) rows")
+    }
+  }
+
   static func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
     let p = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(count, 1))
     p.initialize(repeating: 0, count: Swift.max(count, 1))
