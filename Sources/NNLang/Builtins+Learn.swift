@@ -33,14 +33,19 @@ extension Builtins {
     (
       "train",
       """
-      train(model, X, y, epochs=1, lr=None, batch_size=32, loss=None, optimizer='sgd', \
-      validation=None, verbose=True, shuffle=True): minibatch training in place; returns the \
-      history, a dict of per-epoch lists ('loss', 'accuracy', 'val_loss', 'val_accuracy'). \
-      loss: 'mse', 'sse' (½Σ), 'bce', 'cce' (None: bce after sigmoid, cce after softmax, else \
-      mse); optimizer: 'sgd', 'momentum' (0.9), 'adam'; lr None: 0.01 (0.001 for adam); \
-      batch_size=None: full batch. Each epoch shuffles with np.random.permutation(len(X)) from \
-      np.random's stream. Progress: one line per epoch, updated in place on a terminal; \
-      Ctrl-C stops after the current batch and keeps the weights and the history so far
+      train(model, X, y, epochs=1, lr=None, batch_size=32, loss=None, optimizer='sgd', validation=None, verbose=True, shuffle=True)
+
+      Trains the model in place; returns its history, a dict of per-epoch lists:
+      'loss', 'accuracy' (bce, cce), 'val_loss' and 'val_accuracy' (with validation=(Xv, yv)).
+        loss        'mse', 'sse' (½Σ, not averaged), 'bce', 'cce'; None: bce after a sigmoid
+                    output, cce after softmax, else mse. Integer labels are one-hot for cce.
+        optimizer   'sgd', 'momentum' (0.9), 'adam' (0.9, 0.999, 1e-8)
+        lr          None: 0.01 (0.001 for adam)
+        batch_size  rows per step; None trains on the whole set at once (never shuffled)
+        shuffle     each epoch draws np.random.permutation(len(X)) from np.random's stream
+      Progress: one line per epoch, redrawn in place on a terminal, one plain line per epoch
+      otherwise; verbose=False prints nothing. Ctrl-C stops after the current batch and keeps
+      the weights and the history so far.
       """,
       train
     ),
