@@ -41,4 +41,28 @@ struct TrainProgressTests {
     pty.send("\u{04}")
     #expect(pty.exitStatus() == 0)
   }
+
+  @Test func ctrlCInAScriptStopsTrainingAndTheScriptGoesOn() throws {
+    let code = """
+      import numpy as np
+      np.random.seed(0)
+      X = np.random.rand(4000, 20); y = (X[:, :1] > 0.5) * 1.0
+      m = MLP([20, 256, 1])
+      h = train(m, X, y, epochs=100000, batch_size=2, lr=0.1)
+      print("after training:", len(h["loss"]) < 100000)
+      while True: pass
+      """
+    let pty = try PTY(["-c", code])
+    #expect(pty.expect("epoch", timeout: 20))
+    Thread.sleep(forTimeInterval: 0.5)
+    pty.send("\u{03}")
+    #expect(pty.expect("interrupted: stopped after batch ", timeout: 20), "\(pty.transcript)")
+    // Then a KeyboardInterrupt in the loop ends the script as python3 would (and the
+    // script's buffered output comes out).
+    Thread.sleep(forTimeInterval: 0.3)
+    pty.send("\u{03}")
+    #expect(pty.expect("KeyboardInterrupt", timeout: 20), "\(pty.transcript)")
+    #expect(pty.transcript.contains("after training: True"))
+    #expect(pty.exitStatus() == 130)
+  }
 }
