@@ -210,6 +210,7 @@ enum Attributes {
       f.attributes[name] = value
       return
     }
+    if case .object(let o) = object, let setter = o.attributeSetter, try setter(name, value) { return }
     throw PyError("AttributeError", "'\(object.typeName)' object attribute '\(name)' is read-only")
   }
 }

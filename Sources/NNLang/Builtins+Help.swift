@@ -11,6 +11,8 @@ extension Builtins {
       solve("2x + y = 3; x - y = 0")  linear equations as written; or paste them at the prompt
       np.load, np.loadtxt, read_csv   files: .npy/.npz, text and CSV tables; load_idx for MNIST's IDX
       from sklearn.datasets import *  load_digits, make_moons/circles/blobs: scikit-learn's, same seeds
+      model = MLP([784, 16, 1])       a small network; train(model, X, y, epochs=10, lr=0.1,
+      h = train(model, X, y, ...)       batch_size=64) trains it, help(train) says how
       help(np.dot), dir(np)           what a name does, what an object offers
       %timeit expr, %time, %who       IPython's magics; %run file.nn runs a script here
       nn script.nn                    scripts run the same way; `nn -i script.nn` then opens this prompt

@@ -34,7 +34,8 @@ extension Builtins {
       return module(
         "sklearn.metrics", [("accuracy_score", "accuracy_score(y_true, y_pred, *, normalize=True)", accuracyScore)])
     case "nn":
-      let m = Module("nn")
+      // train, MLP, ... (Builtins+Learn.swift) and the datasets.
+      let m = learnModule(interpreter)
       m.attributes["datasets"] = .module(try interpreter.importModule("nn.datasets"))
       return m
     case "nn.datasets":

@@ -10,7 +10,7 @@ enum Builtins {
     var table: [String: Value] = [:]
     for entries in [
       python, pythonFunctions, helpFunctions, numberFunctions, introspectionFunctions, equationFunctions,
-      plotFunctions,
+      plotFunctions, learnFunctions,
     ] {
       for (name, doc, fn) in entries {
         table[name] = .builtin(Builtin(name, doc: doc, isType: pythonTypes.contains(name), fn))

@@ -42,6 +42,10 @@ public final class Interpreter {
   var magicHandler: ((String) -> Void)?
   /// The kinds of note already shown: each shows once per session.
   var notesShown: Set<String> = []
+  /// Pushes buffered output to its destination now (a progress line updated in place).
+  public var flush: (() -> Void)?
+  /// Whether standard output is a terminal: `train` then updates one progress line in place.
+  public var outputIsTerminal = false
 
   public init() {
     builtins = Builtins.makeGlobals(self)

@@ -46,6 +46,10 @@ public final class NativeObject {
   var lazyNext: (() throws(PyError) -> Value?)?
   /// `obj[index]` for objects that support it (typing's `Union[int, float]`).
   var itemGetter: ((Value) throws(PyError) -> Value)?
+  /// `obj.name = value` for objects that allow it (a layer's `W`); false leaves it read-only.
+  var attributeSetter: ((String, Value) throws(PyError) -> Bool)?
+  /// The Swift object behind a language object (a model's `Sequential`, a layer's `Dense`).
+  var payload: AnyObject?
 
   init(typeName: String, attributes: [String: Value] = [:], repr: @escaping () -> String) {
     self.typeName = typeName

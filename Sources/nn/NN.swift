@@ -49,6 +49,9 @@ struct NN: ParsableCommand {
     }
     let runner = Runner()
     let status: Int32
+    if code != nil || !script.isEmpty || isatty(0) != 1 {
+      ScriptInterrupt.install(runner.session.interpreter.interrupt.address)
+    }
     if let code {
       runner.session.interpreter.argv = ["-c"] + script
       status = runner.runScript(code, name: "<string>")
@@ -102,6 +105,8 @@ final class Runner {
   init() {
     let output = self.output
     session.interpreter.write = { output.write($0) }
+    session.interpreter.flush = { output.flush() }
+    session.interpreter.outputIsTerminal = isatty(1) == 1
     session.interpreter.writeError = { text in
       output.flush()
       OutputBuffer.writeError(text)
@@ -144,10 +149,34 @@ final class Runner {
     case .failed(let error):
       if let status = Runner.exitStatus(error) { return status }
       OutputBuffer.writeError(Traceback.render(error))
-      return 1
+      // python3 ends with SIGINT's status after an uncaught KeyboardInterrupt.
+      return error.type == "KeyboardInterrupt" ? 130 : 1
     default:
       return 0
     }
+  }
+}
+
+/// Ctrl-C while a script runs: the first asks the program to stop (a KeyboardInterrupt at
+/// its next loop or call, or `train` ending after its batch); a second one before the
+/// program has noticed ends the process, as Ctrl-C did before.
+enum ScriptInterrupt {
+  nonisolated(unsafe) static var flag: UnsafeMutablePointer<Int32>?
+
+  static func install(_ interrupt: UnsafeMutablePointer<Int32>) {
+    flag = interrupt
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in
+      guard let f = ScriptInterrupt.flag, f.pointee == 0 else {
+        signal(SIGINT, SIG_DFL)
+        raise(SIGINT)
+        return
+      }
+      f.pointee = 1
+    }
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = Int32(SA_RESTART)
+    sigaction(SIGINT, &action, nil)
   }
 }
 
