@@ -42,22 +42,35 @@ public struct Canvas: Sendable {
     from a: (Double, Double), to b: (Double, Double), color: RGB? = nil, dashes: [Int] = [], phase: inout Int
   ) {
     guard let (p, q) = Clip.segment(a, b, width: Double(width - 1), height: Double(height - 1)) else { return }
-    let x0 = Int(p.0.rounded())
-    let y0 = Int(p.1.rounded())
-    let x1 = Int(q.0.rounded())
-    let y1 = Int(q.1.rounded())
-    let dx = abs(x1 - x0)
-    let dy = -abs(y1 - y0)
-    let sx = x0 < x1 ? 1 : -1
-    let sy = y0 < y1 ? 1 : -1
-    var err = dx + dy
-    var x = x0
-    var y = y0
     let period = dashes.reduce(0, +)
-    while true {
+    Clip.walk(from: p, to: q) { x, y in
       if period == 0 || Clip.isOn(dashes, phase % period) { set(x: x, y: y, color: color) }
       phase += 1
-      if x == x1 && y == y1 { break }
+    }
+  }
+
+  /// The canvas as lines of text.
+  public var lines: [String] {
+    (0..<rows).map { r in String((0..<columns).map { c in character(row: r, column: c) ?? "\u{2800}" }) }
+  }
+}
+
+/// Segment clipping (Liang–Barsky) and dash patterns, shared by the canvas and the rasteriser.
+enum Clip {
+  /// Bresenham's walk over the grid points of a segment (its ends rounded), in order.
+  static func walk(from p: (Double, Double), to q: (Double, Double), _ body: (Int, Int) -> Void) {
+    var x = Int(p.0.rounded())
+    var y = Int(p.1.rounded())
+    let x1 = Int(q.0.rounded())
+    let y1 = Int(q.1.rounded())
+    let dx = abs(x1 - x)
+    let dy = -abs(y1 - y)
+    let sx = x < x1 ? 1 : -1
+    let sy = y < y1 ? 1 : -1
+    var err = dx + dy
+    while true {
+      body(x, y)
+      if x == x1 && y == y1 { return }
       let e2 = 2 * err
       if e2 >= dy {
         err += dy
@@ -70,14 +83,6 @@ public struct Canvas: Sendable {
     }
   }
 
-  /// The canvas as lines of text.
-  public var lines: [String] {
-    (0..<rows).map { r in String((0..<columns).map { c in character(row: r, column: c) ?? "\u{2800}" }) }
-  }
-}
-
-/// Segment clipping (Liang–Barsky) and dash patterns, shared by the canvas and the rasteriser.
-enum Clip {
   /// The part of a segment inside [0, width]×[0, height], nil when none is or a coordinate
   /// is not finite.
   static func segment(

@@ -84,30 +84,11 @@ struct Raster {
       guard
         let (p, q) = Clip.segment(points[i - 1], points[i], width: Double(width - 1), height: Double(height - 1))
       else { continue }
-      var x = Int(p.0.rounded())
-      var y = Int(p.1.rounded())
-      let x1 = Int(q.0.rounded())
-      let y1 = Int(q.1.rounded())
-      let dx = abs(x1 - x)
-      let dy = -abs(y1 - y)
-      let sx = x < x1 ? 1 : -1
-      let sy = y < y1 ? 1 : -1
-      var err = dx + dy
-      while true {
+      Clip.walk(from: p, to: q) { x, y in
         if period == 0 || Clip.isOn(pattern, phase % period) {
           for oy in -half...half { for ox in -half...half { set(x + ox, y + oy, c, clip) } }
         }
         phase += 1
-        if x == x1 && y == y1 { break }
-        let e2 = 2 * err
-        if e2 >= dy {
-          err += dy
-          x += sx
-        }
-        if e2 <= dx {
-          err += dx
-          y += sy
-        }
       }
     }
   }
