@@ -48,6 +48,9 @@ public final class Interpreter {
   public var outputIsTerminal = false
 
   public init() {
+    // One BLAS thread (products of 5·10⁸ flops and more take every core, BLAS.run): spinning
+    // OpenBLAS workers cost a loaded two-core machine more than they gain on small products.
+    BLAS.useOneThread()
     builtins = Builtins.makeGlobals(self)
     builtins[Lexer.magicFunction] = .builtin(
       Builtin(Lexer.magicFunction) { [unowned self] (a) throws(PyError) -> Value in
