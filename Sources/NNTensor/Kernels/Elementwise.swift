@@ -260,6 +260,14 @@ extension NDArray {
     }
   }
 
+  /// Whether `row`'s shape, leading 1s aside, is the trailing part of `out`'s: broadcasting
+  /// repeats it whole along the leading axes.
+  static func isTrailingRow(_ row: NDArray, of out: NDArray) -> Bool {
+    let own = row.shape.drop { $0 == 1 }
+    guard own.count <= out.ndim, !own.isEmpty else { return false }
+    return Array(out.shape.suffix(own.count)) == Array(own)
+  }
+
   /// Whether an int64 array holds a negative element.
   func containsNegative() -> Bool {
     let p = pointer(Int64.self)
@@ -303,6 +311,35 @@ extension NDArray {
       let x = pa + a.offset
       let y = pb + b.offset
       for i in 0..<n { po[i] = f(x[i], y[i]) }
+      return
+    }
+    // A matrix and a row broadcast along it (`X + b`): one contiguous run per row.
+    if out.isContiguous && a.count == n && a.isContiguous && b.isContiguous && b.count > 1
+      && NDArray.isTrailingRow(b, of: out)
+    {
+      let m = b.count
+      let x = pa + a.offset
+      let y = pb + b.offset
+      let z = po + out.offset
+      var start = 0
+      while start < n {
+        for j in 0..<m { z[start + j] = f(x[start + j], y[j]) }
+        start += m
+      }
+      return
+    }
+    if out.isContiguous && b.count == n && b.isContiguous && a.isContiguous && a.count > 1
+      && NDArray.isTrailingRow(a, of: out)
+    {
+      let m = a.count
+      let x = pa + a.offset
+      let y = pb + b.offset
+      let z = po + out.offset
+      var start = 0
+      while start < n {
+        for j in 0..<m { z[start + j] = f(x[j], y[start + j]) }
+        start += m
+      }
       return
     }
     let sa = Layout.broadcastStrides(a.shape, a.strides, to: out.shape)
