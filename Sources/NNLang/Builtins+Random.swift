@@ -7,7 +7,8 @@ extension Builtins {
   /// `RandomState` object's own otherwise).
   static func random(_ interpreter: Interpreter, state: RandomState? = nil) -> [Entry] {
     let rs = state ?? interpreter.random
-    return state != nil ? legacyRandom(rs) : legacyRandom(rs) + [randomStateEntry(interpreter)] + generatorEntries
+    return state != nil
+      ? legacyRandom(rs) : legacyRandom(rs) + [randomStateEntry(interpreter)] + generatorEntries + randomAliases(rs)
   }
 
   /// `np.random.RandomState(seed=None)`: a legacy stream of its own, with the same methods.
