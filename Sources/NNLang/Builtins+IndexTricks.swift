@@ -104,14 +104,14 @@ extension Builtins {
     o.itemGetter = { (key: Value) throws(PyError) -> Value in
       guard case .tuple(let items) = key else {
         guard case .slice(let start, let stop, let step) = key else {
-          throw PyError("TypeError", "'\(key.typeName)' object is not subscriptable")
+          throw PyError("AttributeError", "'\(key.typeName)' object has no attribute 'step'")
         }
         return .array(try sliceRange(start, stop, step))
       }
       var axes: [NDArray] = []
       for item in items {
         guard case .slice(let start, let stop, let step) = item else {
-          throw PyError("TypeError", "'\(item.typeName)' object is not subscriptable")
+          throw PyError("AttributeError", "'\(item.typeName)' object has no attribute 'step'")
         }
         axes.append(try sliceRange(start, stop, step))
       }

@@ -51,8 +51,9 @@ extension Builtins {
     let p = try bind(a, ["axis", "out", "keepdims"], 1)
     let axisList = try axes(p[0])
     let keep = try flag(p[2])
+    let isArray = if case .array? = a.value(0, "a") { true } else { false }
     let result = try warning(a) { (w) throws(TensorError) -> NDArray in
-      try x.nanExtreme(maximum: maximum, axes: axisList, keepDims: keep, warnings: &w)
+      try x.nanExtreme(maximum: maximum, axes: axisList, keepDims: keep, fromArray: isArray, warnings: &w)
     }
     return try deliver(result, out: p[1], a)
   }

@@ -19,7 +19,12 @@ extension Builtins {
     }
     let modeName = try a.string(2, "mode") ?? "constant"
     guard let mode = NDArray.PadMode(rawValue: modeName) else {
-      throw PyError("ValueError", "mode '\(modeName)' is not supported by nn's pad")
+      let numpyModes = ["empty", "linear_ramp", "maximum", "mean", "median", "minimum"]
+      throw PyError(
+        "ValueError",
+        numpyModes.contains(modeName)
+          ? "nn's pad supports modes 'constant', 'edge', 'reflect', 'symmetric' and 'wrap', not '\(modeName)'"
+          : "mode '\(modeName)' is not supported")
     }
     let constants =
       try a.given(-1, "constant_values").map { (v) throws(PyError) -> [(Double, Double)] in

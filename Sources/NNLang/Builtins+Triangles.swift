@@ -12,6 +12,7 @@ extension Builtins {
       { (a) throws(PyError) -> Value in try triangle(a, upper: false) }
     ),
     ("tri", "tri(N, M=None, k=0, dtype=float): ones at and below the k-th diagonal", tri),
+    ("diagonal", "diagonal(a, offset=0): the offset-th diagonal of a 2-D array", diagonal),
   ]
 
   /// Array methods that are the numpy function of the same name with the array first.
@@ -39,6 +40,18 @@ extension Builtins {
     let m = try a.array(0, "m")
     let k = try a.int(1, "k", default: 0)
     return .array(try tensor { () throws(TensorError) in try m.triangle(upper: upper, k: k) })
+  }
+
+  static func diagonal(_ a: Arguments) throws(PyError) -> Value {
+    try bind(a, "diagonal", ["a", "offset", "axis1", "axis2"], required: 1)
+    let x = try a.array(0, "a")
+    let offset = try a.int(1, "offset", default: 0)
+    let (axis1, axis2) = (try a.int(2, "axis1", default: 0), try a.int(3, "axis2", default: 1))
+    guard x.ndim == 2, (axis1, axis2) == (0, 1) else {
+      guard x.ndim >= 2 else { throw PyError("ValueError", "diag requires an array of at least two dimensions") }
+      throw PyError("TypeError", "nn's diagonal supports 2-D arrays and axis1=0, axis2=1 only")
+    }
+    return .array(try tensor { () throws(TensorError) in try x.diagonal(k: offset) })
   }
 
   static func tri(_ a: Arguments) throws(PyError) -> Value {

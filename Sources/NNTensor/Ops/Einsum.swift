@@ -25,7 +25,9 @@ extension NDArray {
         sizes[label] = max(sizes[label] ?? n, n)
       }
     }
-    let summed = sizes.keys.filter { !output.contains($0) }.sorted()
+    var summed = sizes.keys.filter { !output.contains($0) }.sorted()
+    let run = contiguousRun(inputs, operands, summed: summed, sizes: sizes)
+    if let run { summed = run }
     let labels = output + summed
     let extents = labels.map { sizes[$0] ?? 1 }
     let dtype = operands.map(\.dtype).max() ?? .float64
@@ -62,6 +64,14 @@ extension NDArray {
       let out = result.pointer(Double.self)
       let ps = converted.map { $0.pointer(Double.self) }
       for o in 0..<outCount {
+        if run != nil {
+          out[o] =
+            ps.count == 1
+            ? laneSum(ps[0] + offsets[0], innerCount)
+            : laneDot(ps[0] + offsets[0], ps[1] + offsets[1], innerCount)
+          for _ in 0..<innerCount { advance() }
+          continue
+        }
         var total = 0.0
         for _ in 0..<innerCount {
           var product = 1.0
@@ -86,6 +96,71 @@ extension NDArray {
       }
     }
     return dtype == work ? result : result.astype(dtype)
+  }
+
+  /// When every operand (one or two, float64) holds all the summed labels as its trailing,
+  /// C-contiguous axes in one order, NumPy's inner loop is a contiguous reduction with two
+  /// SIMD lanes (`sum_of_arr`, `contig_contig_outstride0_two`): that order, else nil.
+  static func contiguousRun(
+    _ inputs: [[Character]], _ operands: [NDArray], summed: [Character], sizes: [Character: Int]
+  ) -> [Character]? {
+    guard !summed.isEmpty, operands.count <= 2, operands.allSatisfy({ $0.dtype == .float64 }),
+      let first = inputs.first, first.count >= summed.count
+    else { return nil }
+    let order = Array(first.suffix(summed.count))
+    guard Set(order) == Set(summed) else { return nil }
+    for (input, x) in zip(inputs, operands) {
+      guard Set(input).count == input.count, Array(input.suffix(order.count)) == order,
+        Set(input.dropLast(order.count)).isDisjoint(with: order)
+      else { return nil }
+      var expected = 1
+      for axis in stride(from: x.ndim - 1, through: x.ndim - order.count, by: -1) {
+        guard x.shape[axis] == sizes[input[axis]], x.shape[axis] == 1 || x.strides[axis] == expected else { return nil }
+        expected *= x.shape[axis]
+      }
+    }
+    return order
+  }
+
+  /// NumPy's `sum_of_arr` on 128-bit vectors: two lanes, blocks of eight added pairwise.
+  static func laneSum(_ p: UnsafeMutablePointer<Double>, _ n: Int) -> Double {
+    var lanes = (0.0, 0.0)
+    var i = 0
+    while n - i >= 8 {
+      lanes.0 = ((p[i] + p[i + 2]) + (p[i + 4] + p[i + 6])) + lanes.0
+      lanes.1 = ((p[i + 1] + p[i + 3]) + (p[i + 5] + p[i + 7])) + lanes.1
+      i += 8
+    }
+    while i < n {
+      lanes.0 = p[i] + lanes.0
+      if i + 1 < n { lanes.1 = p[i + 1] + lanes.1 }
+      i += 2
+    }
+    return 0.0 + (lanes.0 + lanes.1)
+  }
+
+  /// NumPy's `contig_contig_outstride0_two` on 128-bit vectors without FMA: two lanes, each
+  /// block of eight accumulated from its last pair to its first.
+  static func laneDot(_ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>, _ n: Int) -> Double {
+    var lanes = (0.0, 0.0)
+    var i = 0
+    while n - i >= 8 {
+      for l in 0..<2 {
+        var acc = l == 0 ? lanes.0 : lanes.1
+        acc = a[i + 6 + l] * b[i + 6 + l] + acc
+        acc = a[i + 4 + l] * b[i + 4 + l] + acc
+        acc = a[i + 2 + l] * b[i + 2 + l] + acc
+        acc = a[i + l] * b[i + l] + acc
+        if l == 0 { lanes.0 = acc } else { lanes.1 = acc }
+      }
+      i += 8
+    }
+    while i < n {
+      lanes.0 = a[i] * b[i] + lanes.0
+      if i + 1 < n { lanes.1 = a[i + 1] * b[i + 1] + lanes.1 }
+      i += 2
+    }
+    return 0.0 + (lanes.0 + lanes.1)
   }
 
   /// `'ij,jk->ik'` into each operand's labels and the output's; without `->`, the output is the

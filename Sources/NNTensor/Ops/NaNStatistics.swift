@@ -5,7 +5,7 @@ import Foundation
 extension NDArray {
   /// `np.nanmax` / `np.nanmin`: NaN where a whole slice is NaN ("All-NaN slice encountered").
   public func nanExtreme(
-    maximum: Bool, axes: [Int]?, keepDims: Bool = false, warnings: inout Warnings
+    maximum: Bool, axes: [Int]?, keepDims: Bool = false, fromArray: Bool = true, warnings: inout Warnings
   ) throws(TensorError) -> NDArray {
     let (filled, mask) = replacingNaN(with: maximum ? -.infinity : .infinity)
     let result = try filled.reduce(maximum ? .max : .min, axes: axes, keepDims: keepDims)
@@ -13,7 +13,8 @@ extension NDArray {
     let allNaN = try mask.reduce(.all, axes: axes, keepDims: keepDims)
     let flags = allNaN.scalars
     guard flags.contains(.bool(true)) else { return result }
-    warnings.record("All-NaN slice encountered")
+    // NumPy's fast path for ndarrays says "slice"; its path for other inputs, "axis".
+    warnings.record(fromArray ? "All-NaN slice encountered" : "All-NaN axis encountered")
     let out = result.copy()
     let p = out.pointer(Double.self)
     for (i, f) in flags.enumerated() where f == .bool(true) { p[i] = .nan }

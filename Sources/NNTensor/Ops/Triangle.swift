@@ -24,8 +24,9 @@ extension NDArray {
   /// `np.tri(N, M, k)`: ones at and below the k-th diagonal.
   public static func tri(_ n: Int, _ m: Int? = nil, k: Int = 0, dtype: DType = .float64) throws(TensorError) -> NDArray
   {
-    let columns = m ?? n
-    guard n >= 0, columns >= 0 else { throw TensorError(.valueError, "negative dimensions are not allowed") }
+    // NumPy builds tri from outer comparisons of aranges: a negative size is an empty axis.
+    let n = Swift.max(n, 0)
+    let columns = Swift.max(m ?? n, 0)
     var values = [Double](repeating: 0, count: n * columns)
     for i in 0..<n { for j in 0..<columns where j - i <= k { values[i * columns + j] = 1 } }
     let ones = try NDArray(shape: [n, columns], doubles: values)

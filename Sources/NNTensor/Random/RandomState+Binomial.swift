@@ -5,9 +5,7 @@ import Foundation
 extension RandomState {
   public func binomial(n: Int64, p: Double, count: Int) throws(TensorError) -> [Int64] {
     guard n >= 0 else { throw TensorError(.valueError, "n < 0") }
-    guard p >= 0 else { throw TensorError(.valueError, "p < 0") }
-    guard p <= 1 else { throw TensorError(.valueError, "p > 1") }
-    guard !p.isNaN else { throw TensorError(.valueError, "p is nan") }
+    guard p >= 0 && p <= 1 else { throw TensorError(.valueError, "p < 0, p > 1 or p is NaN") }
     if n == 0 || p == 0 { return [Int64](repeating: 0, count: count) }
     let flipped = p > 0.5
     let pp = flipped ? 1 - p : p
