@@ -15,7 +15,7 @@ extension Builtins {
   }
 
   /// `numpy.linalg`.
-  static var linalgTables: [[Entry]] { [linalg] }
+  static var linalgTables: [[Entry]] { [linalg, linalgExtras] }
 
   /// `ndarray` methods, one table per topic file.
   static var arrayMethodTables: [[String: Method]] {
