@@ -6,7 +6,7 @@ import NNTensor
 extension Builtins {
   static var numpyGaps: [Entry] {
     numpyHistogram + numpyEinsum + numpyNaN + numpyPolynomial + numpySpacing + numpyTriangles + numpyPad
-      + numpyVectors + numpyLimits + numpyFunctional + numpyCovariance
+      + numpyVectors + numpyLimits + numpyFunctional + numpyCovariance + numpySets + numpyIndexHelpers + numpyArrange
   }
 
   static var arrayGapMethods: [String: Method] { arrayTriangleMethods }
