@@ -1,3 +1,4 @@
+import Foundation
 import NNTensor
 
 /// The registration points of the tutorial-gap topics (index tricks, histograms, einsum, NaN
@@ -36,6 +37,73 @@ extension Builtins {
           return .array(try tensor { () throws(TensorError) in try NDArray(shape: shape, ints: draws) })
         }
       ),
+    ]
+  }
+}
+
+extension Builtins {
+  /// `np.random.exponential`, `standard_exponential`, `laplace`, `logistic`, `lognormal`,
+  /// `geometric`, `poisson` (legacy streams; scalar parameters).
+  static func randomDistributions(_ rs: RandomState) -> [Entry] {
+    func continuous(
+      _ name: String, _ params: [(String, Double)], _ draw: @escaping ([Double]) -> Double
+    ) -> Entry {
+      let signature = params.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
+      return (
+        name, "\(name)(\(signature), size=None): NumPy's legacy \(name) samples",
+        { (a) throws(PyError) -> Value in
+          try bind(a, name, params.map(\.0) + ["size"], required: 0)
+          var values: [Double] = []
+          for (i, (p, d)) in params.enumerated() { values.append(try a.double(i, p, default: d)) }
+          if name != "logistic" && name != "laplace" && name != "standard_exponential",
+            let scale = values.last, scale < 0
+          {
+            throw PyError("ValueError", name == "lognormal" ? "sigma < 0" : "scale < 0")
+          }
+          if name == "logistic" || name == "laplace", let scale = values.last, scale < 0 {
+            throw PyError("ValueError", "scale < 0")
+          }
+          guard let shape = try size(a, params.count) else { return .float(draw(values)) }
+          let n = shape.reduce(1, *)
+          var out: [Double] = []
+          out.reserveCapacity(n)
+          for _ in 0..<n { out.append(draw(values)) }
+          return .array(try tensor { () throws(TensorError) in try NDArray(shape: shape, doubles: out) })
+        }
+      )
+    }
+    func discrete(
+      _ name: String, _ param: String, _ check: @escaping (Double) -> String?, _ draw: @escaping (Double) -> Int64
+    ) -> Entry {
+      (
+        name, "\(name)(\(param), size=None): NumPy's legacy \(name) samples",
+        { (a) throws(PyError) -> Value in
+          try bind(a, name, [param, "size"], required: name == "geometric" ? 1 : 0)
+          let v = try a.double(0, param, default: 1)
+          if let message = check(v) { throw PyError("ValueError", message) }
+          guard let shape = try size(a, 1) else { return .int(draw(v)) }
+          let n = shape.reduce(1, *)
+          var out: [Int64] = []
+          for _ in 0..<n { out.append(draw(v)) }
+          return .array(try tensor { () throws(TensorError) in try NDArray(shape: shape, ints: out) })
+        }
+      )
+    }
+    return [
+      continuous("standard_exponential", []) { _ in rs.standardExponential() },
+      continuous("exponential", [("scale", 1.0)]) { $0[0] * rs.standardExponential() },
+      continuous("laplace", [("loc", 0.0), ("scale", 1.0)]) { rs.laplace(loc: $0[0], scale: $0[1]) },
+      continuous("logistic", [("loc", 0.0), ("scale", 1.0)]) { rs.logistic(loc: $0[0], scale: $0[1]) },
+      continuous("lognormal", [("mean", 0.0), ("sigma", 1.0)]) { exp($0[0] + $0[1] * rs.standardNormal()) },
+      discrete("geometric", "p", { $0 <= 0 || $0 > 1 || $0.isNaN ? "p <= 0, p > 1 or p contains NaNs" : nil }) {
+        rs.geometric(p: $0)
+      },
+      discrete(
+        "poisson", "lam",
+        { $0 < 0 || $0.isNaN ? "lam < 0 or lam is NaN" : $0 > 9.223372006484771e18 ? "lam value too large" : nil }
+      ) {
+        rs.poisson(lam: $0)
+      },
     ]
   }
 }

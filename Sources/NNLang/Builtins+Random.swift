@@ -8,7 +8,9 @@ extension Builtins {
   static func random(_ interpreter: Interpreter, state: RandomState? = nil) -> [Entry] {
     let rs = state ?? interpreter.random
     return state != nil
-      ? legacyRandom(rs) : legacyRandom(rs) + [randomStateEntry(interpreter)] + generatorEntries + randomAliases(rs)
+      ? legacyRandom(rs)
+      : legacyRandom(rs) + [randomStateEntry(interpreter)] + generatorEntries + randomAliases(rs)
+        + randomDistributions(rs)
   }
 
   /// `np.random.RandomState(seed=None)`: a legacy stream of its own, with the same methods.
