@@ -8,7 +8,7 @@ extension Builtins {
   static var numpyGaps: [Entry] {
     numpyHistogram + numpyEinsum + numpyNaN + numpyPolynomial + numpySpacing + numpyTriangles + numpyPad
       + numpyVectors + numpyLimits + numpyFunctional + numpyCovariance + numpySets + numpyIndexHelpers + numpyArrange
-      + numpyArrayText
+      + numpyArrayText + numpyPoly1d
   }
 
   static var arrayGapMethods: [String: Method] { arrayTriangleMethods }
