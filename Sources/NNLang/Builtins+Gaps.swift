@@ -8,7 +8,7 @@ extension Builtins {
   static var numpyGaps: [Entry] {
     numpyHistogram + numpyEinsum + numpyNaN + numpyPolynomial + numpySpacing + numpyTriangles + numpyPad
       + numpyVectors + numpyLimits + numpyFunctional + numpyCovariance + numpySets + numpyIndexHelpers + numpyArrange
-      + numpyArrayText + numpyPoly1d
+      + numpyArrayText + numpyPoly1d + numpyCalculus
   }
 
   static var arrayGapMethods: [String: Method] { arrayTriangleMethods }
