@@ -108,3 +108,22 @@ extension Builtins {
     ]
   }
 }
+
+extension Builtins {
+  /// `Generator.binomial` (Generators from `default_rng`), added to the object.
+  static func generatorExtras(_ g: NNTensor.Generator, _ o: NativeObject) -> NativeObject {
+    o.attributes["binomial"] = .builtin(
+      Builtin("binomial") { (a) throws(PyError) -> Value in
+        try bind(a, "binomial", ["n", "p", "size"], required: 2)
+        let n = try Operators.integer(try a.required(0, "n"))
+        let p = try Operators.number(try a.required(1, "p"))
+        guard let shape = try size(a, 2) else {
+          let one = try tensor { () throws(TensorError) in try g.binomial(n: n, p: p, count: 1) }
+          return .int(one.first ?? 0)
+        }
+        let draws = try tensor { () throws(TensorError) in try g.binomial(n: n, p: p, count: shape.reduce(1, *)) }
+        return .array(try tensor { () throws(TensorError) in try NDArray(shape: shape, ints: draws) })
+      })
+    return o
+  }
+}
