@@ -33,7 +33,7 @@ extension Builtins {
             let one = try tensor { () throws(TensorError) in try rs.binomial(n: n, p: p, count: 1) }
             return .int(one.first ?? 0)
           }
-          let count = shape.reduce(1, *)
+          let count = try sampleCount(shape)
           let draws = try tensor { () throws(TensorError) in try rs.binomial(n: n, p: p, count: count) }
           return .array(try tensor { () throws(TensorError) in try NDArray(shape: shape, ints: draws) })
         }
@@ -65,7 +65,7 @@ extension Builtins {
             throw PyError("ValueError", "scale < 0")
           }
           guard let shape = try size(a, params.count) else { return .float(draw(values)) }
-          let n = shape.reduce(1, *)
+          let n = try sampleCount(shape)
           var out: [Double] = []
           out.reserveCapacity(n)
           for _ in 0..<n { out.append(draw(values)) }
@@ -83,7 +83,7 @@ extension Builtins {
           let v = try a.double(0, param, default: 1)
           if let message = check(v) { throw PyError("ValueError", message) }
           guard let shape = try size(a, 1) else { return .int(draw(v)) }
-          let n = shape.reduce(1, *)
+          let n = try sampleCount(shape)
           var out: [Int64] = []
           for _ in 0..<n { out.append(draw(v)) }
           return .array(try tensor { () throws(TensorError) in try NDArray(shape: shape, ints: out) })
@@ -121,9 +121,34 @@ extension Builtins {
           let one = try tensor { () throws(TensorError) in try g.binomial(n: n, p: p, count: 1) }
           return .int(one.first ?? 0)
         }
-        let draws = try tensor { () throws(TensorError) in try g.binomial(n: n, p: p, count: shape.reduce(1, *)) }
+        let count = try sampleCount(shape)
+        let draws = try tensor { () throws(TensorError) in try g.binomial(n: n, p: p, count: count) }
         return .array(try tensor { () throws(TensorError) in try NDArray(shape: shape, ints: draws) })
       })
     return o
+  }
+}
+
+extension Builtins {
+  /// The number of samples a `size=` asks for, refusing negative sizes and ones no memory
+  /// could hold (NumPy's MemoryError) before any buffer is made.
+  static func sampleCount(_ shape: [Int]) throws(PyError) -> Int {
+    var n = 1
+    for d in shape {
+      guard d >= 0 else { throw PyError("ValueError", "negative dimensions are not allowed") }
+      let (m, overflow) = n.multipliedReportingOverflow(by: d)
+      guard !overflow else {
+        throw PyError(
+          "ValueError", "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
+      }
+      n = m
+    }
+    guard n <= 1 << 32 else {
+      throw PyError(
+        "MemoryError",
+        "Unable to allocate \(n * 8) bytes for an array with shape \(TensorError.tupleText(shape)) and data type float64"
+      )
+    }
+    return n
   }
 }

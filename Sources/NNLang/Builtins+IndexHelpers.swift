@@ -26,6 +26,10 @@ extension Builtins {
   ]
 
   static func triangleIndexPairs(_ n: Int, _ m: Int, k: Int, upper: Bool) throws(PyError) -> Value {
+    let (size, overflow) = max(n, 0).multipliedReportingOverflow(by: max(m, 0))
+    guard !overflow, size < 1 << 32 else {
+      throw PyError("MemoryError", "Unable to allocate the indices of a (\(n), \(m)) triangle")
+    }
     var rows: [Int64] = []
     var columns: [Int64] = []
     for i in 0..<max(n, 0) {

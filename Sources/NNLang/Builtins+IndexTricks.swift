@@ -115,6 +115,8 @@ extension Builtins {
         }
         axes.append(try sliceRange(start, stop, step))
       }
+      // The grid's size is checked first: building it copies (NumPy's MemoryError, not a trap).
+      _ = try sampleCount([axes.count] + axes.map(\.count))
       // NumPy makes every axis one dtype: float if any slice is.
       if axes.contains(where: { $0.dtype == .float64 }) { axes = axes.map { $0.astype(.float64) } }
       let grids = try tensor { () throws(TensorError) in

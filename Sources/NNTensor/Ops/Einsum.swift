@@ -44,7 +44,12 @@ extension NDArray {
     }
     let outShape = output.map { sizes[$0] ?? 1 }
     let outCount = outShape.reduce(1, *)
-    let innerCount = summed.map { sizes[$0] ?? 1 }.reduce(1, *)
+    var innerCount = 1
+    for label in summed {
+      let (n, overflow) = innerCount.multipliedReportingOverflow(by: sizes[label] ?? 1)
+      guard !overflow else { throw TensorError(.valueError, "einsum: the summed index space is too large") }
+      innerCount = n
+    }
     let result = try NDArray.zeros(outShape, dtype: work)
     guard outCount > 0 else { return dtype == work ? result : result.astype(dtype) }
     var index = [Int](repeating: 0, count: labels.count)

@@ -25,6 +25,7 @@ extension NDArray {
     } else {
       let n = bins ?? 10
       guard n >= 1 else { throw TensorError(.valueError, "`bins` must be positive, when an integer") }
+      guard n < 1 << 32 else { throw TensorError(.memoryError, "Unable to allocate \(n) bins") }
       var (first, last): (Double, Double)
       if let range {
         guard range.0 <= range.1 else {
@@ -93,6 +94,10 @@ extension NDArray {
     }
     let top = Int(values.max() ?? -1) + 1
     let n = max(top, minlength)
+    guard n < 1 << 32 else {
+      throw TensorError(
+        .memoryError, "Unable to allocate \(n &* 8) bytes for an array with shape (\(n),) and data type int64")
+    }
     if let weights {
       guard weights.shape == x.shape else {
         throw TensorError(.valueError, "The weights and list don't have the same length.")

@@ -10,6 +10,10 @@ extension NDArray {
     for (b, a) in widths where b < 0 || a < 0 {
       throw TensorError(.valueError, "index can't contain negative values")
     }
+    for (n, (b, a)) in zip(shape, widths) where b > Int.max / 4 || a > Int.max / 4 || n > Int.max / 4 {
+      throw TensorError(
+        .valueError, "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
+    }
     let outShape = zip(shape, widths).map { $0 + $1.0 + $1.1 }
     if mode != .constant {
       for (axis, n) in shape.enumerated() where n == 0 && (widths[axis].0 > 0 || widths[axis].1 > 0) {

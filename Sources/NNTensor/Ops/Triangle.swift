@@ -27,6 +27,10 @@ extension NDArray {
     // NumPy builds tri from outer comparisons of aranges: a negative size is an empty axis.
     let n = Swift.max(n, 0)
     let columns = Swift.max(m ?? n, 0)
+    let (size, overflow) = n.multipliedReportingOverflow(by: columns)
+    guard !overflow, size < 1 << 32 else {
+      throw TensorError(.memoryError, "Unable to allocate an array with shape (\(n), \(columns)) and data type float64")
+    }
     var values = [Double](repeating: 0, count: n * columns)
     for i in 0..<n { for j in 0..<columns where j - i <= k { values[i * columns + j] = 1 } }
     let ones = try NDArray(shape: [n, columns], doubles: values)
