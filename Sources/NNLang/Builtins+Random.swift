@@ -209,85 +209,83 @@ extension Builtins {
     func method(_ name: String, _ body: @escaping (Arguments) throws(PyError) -> Value) -> Value {
       .builtin(Builtin(name, body))
     }
-    return generatorExtras(
-      g,
-      NativeObject(
-        typeName: "numpy.random._generator.Generator",
-        attributes: [
-          "random": method("random") { (a) throws(PyError) -> Value in
-            guard let shape = try size(a, 0) else { return .float(g.random()) }
-            return .array(try tensor { () throws(TensorError) in try g.random(shape: shape) })
-          },
-          "standard_normal": method("standard_normal") { (a) throws(PyError) -> Value in
-            guard let shape = try size(a, 0) else { return .float(g.standardNormal()) }
-            return .array(try tensor { () throws(TensorError) in try g.standardNormal(shape: shape) })
-          },
-          "normal": method("normal") { (a) throws(PyError) -> Value in
-            let loc = try a.double(0, "loc", default: 0)
-            let scale = try a.double(1, "scale", default: 1)
-            guard let shape = try size(a, 2) else {
-              return .float(try tensor { () throws(TensorError) in try g.normal(loc: loc, scale: scale) })
+    let object = NativeObject(
+      typeName: "numpy.random._generator.Generator",
+      attributes: [
+        "random": method("random") { (a) throws(PyError) -> Value in
+          guard let shape = try size(a, 0) else { return .float(g.random()) }
+          return .array(try tensor { () throws(TensorError) in try g.random(shape: shape) })
+        },
+        "standard_normal": method("standard_normal") { (a) throws(PyError) -> Value in
+          guard let shape = try size(a, 0) else { return .float(g.standardNormal()) }
+          return .array(try tensor { () throws(TensorError) in try g.standardNormal(shape: shape) })
+        },
+        "normal": method("normal") { (a) throws(PyError) -> Value in
+          let loc = try a.double(0, "loc", default: 0)
+          let scale = try a.double(1, "scale", default: 1)
+          guard let shape = try size(a, 2) else {
+            return .float(try tensor { () throws(TensorError) in try g.normal(loc: loc, scale: scale) })
+          }
+          return .array(try tensor { () throws(TensorError) in try g.normal(loc: loc, scale: scale, shape: shape) })
+        },
+        "uniform": method("uniform") { (a) throws(PyError) -> Value in
+          let low = try a.double(0, "low", default: 0)
+          let high = try a.double(1, "high", default: 1)
+          guard let shape = try size(a, 2) else {
+            return .float(try tensor { () throws(TensorError) in try g.uniform(low: low, high: high) })
+          }
+          return .array(try tensor { () throws(TensorError) in try g.uniform(low: low, high: high, shape: shape) })
+        },
+        "integers": method("integers") { (a) throws(PyError) -> Value in
+          let low = try Operators.integer(try a.required(0, "low"))
+          let high = try a.given(1, "high").map { (v) throws(PyError) -> Int64 in try Operators.integer(v) }
+          let endpoint = try a.bool(3, "endpoint", default: false)
+          guard let shape = try size(a, 2) else {
+            return .scalar(
+              .int(try tensor { () throws(TensorError) in try g.integers(low: low, high: high, endpoint: endpoint) }))
+          }
+          return .array(
+            try tensor { () throws(TensorError) in
+              try g.integers(low: low, high: high, endpoint: endpoint, shape: shape)
+            })
+        },
+        "permutation": method("permutation") { (a) throws(PyError) -> Value in
+          let x = try a.required(0, "x")
+          if case .int(let n) = x {
+            let p = try tensor { () throws(TensorError) in try g.permutation(Int(n)) }
+            return .array(try tensor { () throws(TensorError) in try NDArray(shape: [p.count], ints: p) })
+          }
+          let arr = try Operators.tensorOperand(x).copy()
+          try tensor { () throws(TensorError) in try g.shuffle(arr) }
+          return .array(arr)
+        },
+        "shuffle": method("shuffle") { (a) throws(PyError) -> Value in
+          let x = try a.required(0, "x")
+          switch x {
+          case .list(let box): g.shuffle(&box.items)
+          case .array(let arr): try tensor { () throws(TensorError) in try g.shuffle(arr) }
+          default: throw PyError("TypeError", "shuffle() argument must be a list or an array, not \(x.typeName)")
+          }
+          return .none
+        },
+        "choice": method("choice") { (a) throws(PyError) -> Value in
+          let population = try a.required(0, "a")
+          let shape = try size(a, 1)
+          let replace = try a.bool(2, "replace", default: true)
+          let p = try a.optionalArray(3, "p").map { $0.astype(.float64).doubles }
+          if case .int(let n) = population {
+            let picks = try tensor { () throws(TensorError) in
+              try g.choice(Int(n), shape: shape, replace: replace, p: p)
             }
-            return .array(try tensor { () throws(TensorError) in try g.normal(loc: loc, scale: scale, shape: shape) })
-          },
-          "uniform": method("uniform") { (a) throws(PyError) -> Value in
-            let low = try a.double(0, "low", default: 0)
-            let high = try a.double(1, "high", default: 1)
-            guard let shape = try size(a, 2) else {
-              return .float(try tensor { () throws(TensorError) in try g.uniform(low: low, high: high) })
-            }
-            return .array(try tensor { () throws(TensorError) in try g.uniform(low: low, high: high, shape: shape) })
-          },
-          "integers": method("integers") { (a) throws(PyError) -> Value in
-            let low = try Operators.integer(try a.required(0, "low"))
-            let high = try a.given(1, "high").map { (v) throws(PyError) -> Int64 in try Operators.integer(v) }
-            let endpoint = try a.bool(3, "endpoint", default: false)
-            guard let shape = try size(a, 2) else {
-              return .scalar(
-                .int(try tensor { () throws(TensorError) in try g.integers(low: low, high: high, endpoint: endpoint) }))
-            }
-            return .array(
-              try tensor { () throws(TensorError) in
-                try g.integers(low: low, high: high, endpoint: endpoint, shape: shape)
-              })
-          },
-          "permutation": method("permutation") { (a) throws(PyError) -> Value in
-            let x = try a.required(0, "x")
-            if case .int(let n) = x {
-              let p = try tensor { () throws(TensorError) in try g.permutation(Int(n)) }
-              return .array(try tensor { () throws(TensorError) in try NDArray(shape: [p.count], ints: p) })
-            }
-            let arr = try Operators.tensorOperand(x).copy()
-            try tensor { () throws(TensorError) in try g.shuffle(arr) }
-            return .array(arr)
-          },
-          "shuffle": method("shuffle") { (a) throws(PyError) -> Value in
-            let x = try a.required(0, "x")
-            switch x {
-            case .list(let box): g.shuffle(&box.items)
-            case .array(let arr): try tensor { () throws(TensorError) in try g.shuffle(arr) }
-            default: throw PyError("TypeError", "shuffle() argument must be a list or an array, not \(x.typeName)")
-            }
-            return .none
-          },
-          "choice": method("choice") { (a) throws(PyError) -> Value in
-            let population = try a.required(0, "a")
-            let shape = try size(a, 1)
-            let replace = try a.bool(2, "replace", default: true)
-            let p = try a.optionalArray(3, "p").map { $0.astype(.float64).doubles }
-            if case .int(let n) = population {
-              let picks = try tensor { () throws(TensorError) in
-                try g.choice(Int(n), shape: shape, replace: replace, p: p)
-              }
-              guard let shape else { return .scalar(.int(picks.first ?? 0)) }
-              return .array(try tensor { () throws(TensorError) in try NDArray(shape: shape, ints: picks) })
-            }
-            let pool = try Operators.tensorOperand(population)
-            let result = try tensor { () throws(TensorError) in try g.choice(pool, shape: shape, replace: replace, p: p)
-            }
-            return Operators.wrap(result, scalarResult: true)
-          },
-        ],
-        repr: { "Generator(PCG64)" }))
+            guard let shape else { return .scalar(.int(picks.first ?? 0)) }
+            return .array(try tensor { () throws(TensorError) in try NDArray(shape: shape, ints: picks) })
+          }
+          let pool = try Operators.tensorOperand(population)
+          let result = try tensor { () throws(TensorError) in try g.choice(pool, shape: shape, replace: replace, p: p) }
+          return Operators.wrap(result, scalarResult: true)
+        },
+      ],
+      repr: { "Generator(PCG64)" })
+    return generatorExtras(g, object)
   }
 }
