@@ -21,6 +21,10 @@ void dgeev_(const char *jobvl, const char *jobvr, const int *n, double *a, const
             double *wi, double *vl, const int *ldvl, double *vr, const int *ldvr, double *work,
             const int *lwork, int *info);
 void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);
+void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau, double *work,
+             const int *lwork, int *info);
+void dorgqr_(const int *m, const int *n, const int *k, double *a, const int *lda, const double *tau,
+             double *work, const int *lwork, int *info);
 
 // The SSE status flags (invalid, divide-by-zero, overflow, underflow) that NumPy reports as
 // RuntimeWarnings. Reading MXCSR costs a few cycles where feclearexcept/fetestexcept cost ~150 ns.

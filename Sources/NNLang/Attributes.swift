@@ -14,6 +14,8 @@ enum Attributes {
     case (.module(let m), "__name__"): return .str(m.name)
     case (.builtin(let b), _) where b.isType:
       if let v = try typeAttribute(b.name, name) { return v }
+    case (.builtin(let b), _) where Builtins.ufuncMethodNames.contains(name):
+      if let v = Builtins.ufuncMethod(b, name) { return v }
     case (.int, _), (.float, _), (.bool, _):
       if let v = try Builtins.numberAttribute(object, name) { return v }
     default: break

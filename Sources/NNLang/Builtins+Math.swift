@@ -130,6 +130,11 @@ extension Builtins {
     }
     let x = try a.array(0, "x")
     let dtype = try a.dtype(-1)
+    if let m = a.given(-1, "where") {
+      return try maskedUfunc(a, m, ufunc: op.rawValue, inputs: [x]) { (v, w) throws(TensorError) in
+        try v[0].map(op, warnings: &w)
+      }
+    }
     let result = try warning(a) { (w) throws(TensorError) -> NDArray in try x.map(op, warnings: &w) }
     return try deliver(dtype.map { result.astype($0) } ?? result, a, ufunc: op.rawValue, inputs: [x])
   }
@@ -147,6 +152,11 @@ extension Builtins {
       y = y.astype(dtype)
     }
     let (left, right) = (x, y)
+    if let m = a.given(-1, "where") {
+      return try maskedUfunc(a, m, ufunc: op.rawValue, inputs: [left, right]) { (v, w) throws(TensorError) in
+        try NDArray.apply(op, v[0], v[1], warnings: &w)
+      }
+    }
     let result = try warning(a) { (w) throws(TensorError) -> NDArray in
       try NDArray.apply(op, left, right, warnings: &w)
     }

@@ -10,16 +10,16 @@ extension Builtins {
   static var numpyTables: [[Entry]] {
     [
       numpy, numpyCreation, numpyMath, numpyReductions, numpyShape, numpyIndexing, numpyProducts, numpyOptions,
-      numpyMembership, numpyIO,
+      numpyMembership, numpyIO, numpyGaps,
     ]
   }
 
   /// `numpy.linalg`.
-  static var linalgTables: [[Entry]] { [linalg] }
+  static var linalgTables: [[Entry]] { [linalg, linalgExtras] }
 
   /// `ndarray` methods, one table per topic file.
   static var arrayMethodTables: [[String: Method]] {
-    [arrayMethods, arrayMathMethods, arrayReductionMethods, arrayShapeMethods, numpy1Methods]
+    [arrayMethods, arrayMathMethods, arrayReductionMethods, arrayShapeMethods, numpy1Methods, arrayGapMethods]
   }
 
   static func arrayArgument(_ a: Arguments, _ index: Int, _ name: String, function: String) throws(PyError) -> NDArray {
@@ -101,6 +101,7 @@ extension Interpreter {
       module.attributes["inf"] = .float(.infinity)
       module.attributes["nan"] = .float(.nan)
       module.attributes["newaxis"] = Value.none
+      Builtins.addIndexTricks(module)
       module.fallback = { [unowned self, unowned module] name in self.numpy1Attribute(name, in: module) }
     case "numpy.random":
       module = Module("numpy.random")

@@ -7,7 +7,10 @@ extension Builtins {
   /// `RandomState` object's own otherwise).
   static func random(_ interpreter: Interpreter, state: RandomState? = nil) -> [Entry] {
     let rs = state ?? interpreter.random
-    return state != nil ? legacyRandom(rs) : legacyRandom(rs) + [randomStateEntry(interpreter)] + generatorEntries
+    return state != nil
+      ? legacyRandom(rs)
+      : legacyRandom(rs) + [randomStateEntry(interpreter)] + generatorEntries + randomAliases(rs)
+        + randomDistributions(rs)
   }
 
   /// `np.random.RandomState(seed=None)`: a legacy stream of its own, with the same methods.
@@ -206,7 +209,7 @@ extension Builtins {
     func method(_ name: String, _ body: @escaping (Arguments) throws(PyError) -> Value) -> Value {
       .builtin(Builtin(name, body))
     }
-    return NativeObject(
+    let object = NativeObject(
       typeName: "numpy.random._generator.Generator",
       attributes: [
         "random": method("random") { (a) throws(PyError) -> Value in
@@ -283,5 +286,6 @@ extension Builtins {
         },
       ],
       repr: { "Generator(PCG64)" })
+    return generatorExtras(g, object)
   }
 }

@@ -167,6 +167,7 @@ extension Builtins {
   }
 
   static func reduction(_ op: Reduction, _ x: NDArray, _ a: Arguments, _ first: Int) throws(PyError) -> Value {
+    if a.given(-1, "where") != nil || a.given(-1, "initial") != nil { return try maskedReduction(op, x, a, first) }
     let takesDType = op == .sum || op == .prod || op == .mean
     let names = takesDType ? sumParameters : op == .all || op == .any ? truthParameters : extremeParameters
     let p = try bind(a, names, first)

@@ -288,6 +288,8 @@ extension Interpreter {
       return try call(m.function, bound)
     case .classObject(let cls):
       return try instantiate(cls, args)
+    case .object(let o) where o.attributes["__call__"] != nil:
+      return try call(o.attributes["__call__"] ?? .none, args)
     case .instance(let i):
       guard let (method, _) = i.cls.lookup("__call__") else {
         throw PyError("TypeError", "'\(i.cls.name)' object is not callable")

@@ -108,6 +108,13 @@ enum Operators {
       try checkSize(n, a.items.count * 32)
       for _ in 0..<Int(n) { items.append(contentsOf: a.items) }
       return .list(ListBox(items))
+    // A NumPy int repeats a sequence as an int does (it has __index__): `'#' * counts[i]`.
+    case (.str, .scalar(.int(let n))) where op == .mul, (.list, .scalar(.int(let n))) where op == .mul,
+      (.tuple, .scalar(.int(let n))) where op == .mul:
+      return try binary(.mul, l, .int(n))
+    case (.scalar(.int(let n)), .str) where op == .mul, (.scalar(.int(let n)), .list) where op == .mul,
+      (.scalar(.int(let n)), .tuple) where op == .mul:
+      return try binary(.mul, .int(n), r)
     default: break
     }
     if let a = try? tensorOperand(l), let b = try? tensorOperand(r) {

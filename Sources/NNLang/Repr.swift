@@ -107,6 +107,9 @@ enum Repr {
     case .array(let a): return a.str(options: options)
     case .scalar(let s): return s.numpyStr(legacy: options.legacy)
     case .exception(let e): return e.message
+    case .object(let o) where o.attributes["__str__"] != nil:
+      if case .str(let s)? = o.attributes["__str__"] { return s }
+      return repr(v, options)
     case .instance(let i):
       if let text = try? i.cls.interpreter.special(i, "__str__", []), case .str(let s) = text { return s }
       if let e = i.exceptionObject { return e.message }
