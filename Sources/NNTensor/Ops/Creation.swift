@@ -159,6 +159,14 @@ extension NDArray {
     let vectors = xs.map { (try? $0.contiguous().reshaped([$0.count])) ?? $0 }
     var shape = vectors.map(\.count)
     if cartesian && n > 1 { shape.swapAt(0, 1) }
+    // Each output is a full copy: refuse what memory cannot hold before making any.
+    for v in vectors {
+      let count = try Layout.count(shape)
+      let (bytes, overflow) = count.multipliedReportingOverflow(by: v.dtype.itemSize)
+      if overflow || bytes > Storage.allocationLimit {
+        throw Storage.unableToAllocate(byteCount: overflow ? .max : bytes, shape: shape, dtype: v.dtype)
+      }
+    }
     var result: [NDArray] = []
     for (i, v) in vectors.enumerated() {
       var axis = i
