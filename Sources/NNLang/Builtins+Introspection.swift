@@ -104,8 +104,8 @@ extension Builtins {
       "slice", "slice(stop) / slice(start, stop[, step]): a slice object",
       { (a) throws(PyError) -> Value in
         switch a.positional.count {
-        case 1: return .slice(.none, a.positional[0], .none)
-        case 2: return .slice(a.positional[0], a.positional[1], .none)
+        case 1: return .slice(nil, a.positional[0], nil)
+        case 2: return .slice(a.positional[0], a.positional[1], nil)
         case 3: return .slice(a.positional[0], a.positional[1], a.positional[2])
         default: throw PyError("TypeError", "slice expected at least 1 argument, got \(a.positional.count)")
         }

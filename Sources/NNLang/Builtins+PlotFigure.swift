@@ -71,7 +71,7 @@ extension Builtins {
         "close",
         { (a) throws(PyError) -> Value in
           switch a.given(0, "fig") {
-          case .none, .str("all"): state.close(nil)
+          case nil, .str("all")?: state.close(nil)
           case .object(let o)?:
             if let f = state.figures.first(where: { state.figureObjects[ObjectIdentifier($0)] === o }) {
               state.close(f)

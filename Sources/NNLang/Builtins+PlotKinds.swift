@@ -98,7 +98,7 @@ extension Builtins {
     var classes: [Int]?
     var palette: [RGB]?
     if let c = a.given(3, "c") ?? a.given(-1, "color") {
-      if let single = try? color(c), single != nil {
+      if let single = try? color(c) {
         style.color = single
       } else if let (k, values) = try classify(c, count: xs.count) {
         classes = k

@@ -64,11 +64,11 @@ extension Builtins {
         let v = try a.required(0, "iterable")
         if case .array(let x) = v {
           // Python's sum over an array adds its rows (or elements) one by one, left to right.
-          var total = try a.given(1, "start") ?? .int(0)
+          var total = a.given(1, "start") ?? .int(0)
           for item in try Operators.iterate(.array(x)) { total = try Operators.binary(.add, total, item) }
           return total
         }
-        var total = try a.given(1, "start") ?? .int(0)
+        var total = a.given(1, "start") ?? .int(0)
         for item in try Operators.iterate(v) { total = try Operators.binary(.add, total, item) }
         return total
       }

@@ -341,8 +341,6 @@ final class Compiler {
       return MatchStmt(try expr(subject), compiled, span)
     case .assert(let test, let message, let span):
       return AssertStmt(try expr(test), try message.map { (m) throws(PyError) -> Node in try expr(m) }, span)
-    default:
-      throw .syntax("this statement is not supported yet", source, s.span)
     }
   }
 

@@ -76,7 +76,8 @@ enum Completion {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: lookIn) else { return [] }
     return names.filter { $0.hasPrefix(prefix) && (prefix.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: (lookIn as NSString).appendingPathComponent($0), isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(
+        atPath: (lookIn as NSString).appendingPathComponent($0), isDirectory: &isDirectory)
       return directory + $0 + (isDirectory.boolValue ? "/" : "")
     }
   }

@@ -96,7 +96,8 @@ struct PromptTests {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nn-complete-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    FileManager.default.createFile(atPath: directory.appendingPathComponent("train_data.csv").path, contents: Data())
+    _ = FileManager.default.createFile(
+      atPath: directory.appendingPathComponent("train_data.csv").path, contents: Data())
     let pty = try PTY(["-q"], environment: ["NN_HISTORY": ""])
     #expect(pty.expect(">>> "))
     pty.send("path = \"\(directory.path)/tra\t")
