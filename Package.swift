@@ -37,7 +37,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "nn-bench", dependencies: ["NNTensor"]),
-    .testTarget(name: "NNTensorTests", dependencies: ["NNTensor"], exclude: ["Fixtures"]),
+    .testTarget(name: "NNTensorTests", dependencies: ["NNTensor", "NNVectorMath"], exclude: ["Fixtures"]),
     .testTarget(name: "NNLearnTests", dependencies: ["NNLearn"]),
     .testTarget(name: "NNPlotTests", dependencies: ["NNPlot"]),
     .testTarget(name: "NNLangTests", dependencies: ["NNLang"]),

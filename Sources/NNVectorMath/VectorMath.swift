@@ -89,29 +89,34 @@ public enum VectorMath {
   }
 
   /// `y[i] = exp(x[i])` for `count` contiguous elements. `slow` computes the arguments SVML
-  /// sends to its rare path (overflow, subnormal results, infinities, NaN).
+  /// sends to its rare path (overflow, subnormal results, infinities, NaN); returns whether
+  /// there were any.
   // Never inlined into a caller: the caller's module is not compiled for FMA.
-  @inline(never)
+  @inline(never) @discardableResult
   public static func exp(
     _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int, slow: (Double) -> Double
-  ) {
+  ) -> Bool {
     map(x, y, count: count, negate: false, slow: slow)
   }
 
   /// `y[i] = 1 / (1 + exp(-x[i]))` in one pass, with exp as `exp` computes it: the bits of
   /// NumPy's `1 / (1 + np.exp(-x))`.
-  @inline(never)
+  @inline(never) @discardableResult
   public static func sigmoid(
     _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int, slow: (Double) -> Double
-  ) {
+  ) -> Bool {
     map(x, y, count: count, negate: true, slow: slow)
   }
+
+  /// Whether `x` is an argument the kernels hand to `slow` (|x| at the limit or above, NaN).
+  public static func isSlow(_ x: Double) -> Bool { !(Swift.abs(x) < Double(bitPattern: UInt64(limitBits))) }
 
   @inline(__always)
   static func map(
     _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int, negate: Bool,
     slow: (Double) -> Double
-  ) {
+  ) -> Bool {
+    var any = false
     hi.withUnsafeBufferPointer { hiTable in
       lo.withUnsafeBufferPointer { loTable in
         guard let h = hiTable.baseAddress, let l = loTable.baseAddress else { return }
@@ -134,11 +139,15 @@ public enum VectorMath {
           if ((special[0] | special[1]) | (special[2] | special[3]))
             | ((special[4] | special[5]) | (special[6] | special[7])) != 0
           {
-            for k in 0..<lanes where special[k] != 0 { y[i + k] = slow(x[i + k]) }
+            for k in 0..<lanes where special[k] != 0 {
+              y[i + k] = slow(x[i + k])
+              any = true
+            }
           }
           i += lanes
         }
       }
     }
+    return any
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NNVectorMath
 import Testing
 
 @testable import NNTensor
@@ -43,4 +44,24 @@ func expAndSigmoidMatchNumPyBitForBit() throws {
       #expect(mismatches == 0, "\(op): \(mismatches) of \(x.count) differ from NumPy's bits")
     }
   }
+}
+
+/// Arrays of 2²⁰ elements and more are split over two threads: the same bits, and the overflow
+/// that exp's rare arguments raise in a worker thread is still reported.
+@Test(.enabled(if: VectorKernels.available))
+func largeExpOnTwoThreadsKeepsBitsAndWarnings() throws {
+  let fixture = try #require(VectorExpFixture.file)
+  let x = VectorExpFixture.doubles(fixture.x)
+  let want = VectorExpFixture.doubles(fixture.exp)
+  let tiles = VectorKernels.parallelCount / x.count + 2
+  let input = try NDArray(shape: [x.count * tiles], doubles: Array((0..<tiles).map { _ in x }.joined()))
+  var warnings = Warnings()
+  let got = try input.map(.exp, warnings: &warnings).doubles
+  var mismatches = 0
+  for i in 0..<got.count {
+    let (g, w) = (got[i], want[i % x.count])
+    if g.bitPattern != w.bitPattern && !(g.isNaN && w.isNaN) && !(VectorMath.isSlow(x[i % x.count])) { mismatches += 1 }
+  }
+  #expect(mismatches == 0)
+  #expect(warnings.all.map(\.message).contains("overflow encountered in exp"))
 }

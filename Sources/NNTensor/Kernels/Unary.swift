@@ -64,10 +64,28 @@ extension NDArray {
       // NumPy's exp on this processor (SVML's algorithm), eight lanes at a time.
       let x = pointer(Double.self) + offset
       let y = out.pointer(Double.self)
-      if op == .exp {
-        VectorMath.exp(x, y, count: count) { Foundation.exp($0) }
-      } else {
-        VectorMath.sigmoid(x, y, count: count, slow: NDArray.sigmoid)
+      let isExp = op == .exp
+      let total = count
+      guard total >= VectorKernels.parallelCount && VectorKernels.cores > 1 else {
+        VectorKernels.run(isExp, x, y, total)
+        return
+      }
+      // Large arrays on two cores (NumPy's ufuncs use one). Elements are independent: the
+      // bits are the same however the work is split.
+      let half = (total / 2) & ~7
+      nonisolated(unsafe) let (xs, ys) = (x, y)
+      nonisolated(unsafe) let hadSlow = UnsafeMutablePointer<Bool>.allocate(capacity: 2)
+      defer { hadSlow.deallocate() }
+      DispatchQueue.concurrentPerform(iterations: 2) { k in
+        let start = k == 0 ? 0 : half
+        hadSlow[k] = VectorKernels.run(isExp, xs + start, ys + start, k == 0 ? half : total - half)
+      }
+      if hadSlow[0] || hadSlow[1] {
+        // The workers' floating-point flags stay in their threads: the rare arguments once
+        // more here, so that overflow is reported as NumPy reports it.
+        for i in 0..<total where VectorMath.isSlow(x[i]) {
+          y[i] = isExp ? Foundation.exp(x[i]) : NDArray.sigmoid(x[i])
+        }
       }
       return
     }
@@ -259,6 +277,17 @@ extension BinaryOperator {
 /// scalar entry points to them for strided arrays.
 enum VectorKernels {
   static let available = nn_cpu_has_avx512f() != 0
+  /// From this many elements exp and sigmoid split the work over two cores.
+  static let parallelCount = 1 << 20
+  static let cores = ProcessInfo.processInfo.activeProcessorCount
+
+  /// exp or sigmoid of `n` contiguous elements; whether any took the slow path.
+  @discardableResult
+  static func run(_ isExp: Bool, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int) -> Bool {
+    isExp
+      ? VectorMath.exp(x, y, count: n) { Foundation.exp($0) }
+      : VectorMath.sigmoid(x, y, count: n, slow: NDArray.sigmoid)
+  }
 
   static func exp(_ v: Double) -> Double {
     var x = v
