@@ -313,33 +313,27 @@ extension NDArray {
       for i in 0..<n { po[i] = f(x[i], y[i]) }
       return
     }
-    // A matrix and a row broadcast along it (`X + b`): one contiguous run per row.
+    // A matrix and a row broadcast along it (`X + b`, `b + X`): one contiguous run per row.
+    let z = po + out.offset
+    @inline(__always) func alongRows(
+      _ full: UnsafeMutablePointer<T>, _ row: UnsafeMutablePointer<T>, _ m: Int, _ g: (T, T) -> R
+    ) {
+      var start = 0
+      while start < n {
+        for j in 0..<m { z[start + j] = g(full[start + j], row[j]) }
+        start += m
+      }
+    }
     if out.isContiguous && a.count == n && a.isContiguous && b.isContiguous && b.count > 1
       && NDArray.isTrailingRow(b, of: out)
     {
-      let m = b.count
-      let x = pa + a.offset
-      let y = pb + b.offset
-      let z = po + out.offset
-      var start = 0
-      while start < n {
-        for j in 0..<m { z[start + j] = f(x[start + j], y[j]) }
-        start += m
-      }
+      alongRows(pa + a.offset, pb + b.offset, b.count, f)
       return
     }
     if out.isContiguous && b.count == n && b.isContiguous && a.isContiguous && a.count > 1
       && NDArray.isTrailingRow(a, of: out)
     {
-      let m = a.count
-      let x = pa + a.offset
-      let y = pb + b.offset
-      let z = po + out.offset
-      var start = 0
-      while start < n {
-        for j in 0..<m { z[start + j] = f(x[j], y[start + j]) }
-        start += m
-      }
+      alongRows(pb + b.offset, pa + a.offset, a.count) { full, row in f(row, full) }
       return
     }
     let sa = Layout.broadcastStrides(a.shape, a.strides, to: out.shape)
