@@ -43,7 +43,8 @@ extension Builtins {
       "copy", "copy(a): an array copy (keeping a's memory layout)",
       { (a) throws(PyError) -> Value in
         try a.checkKeywords(["a", "order", "subok"], function: "copy")
-        return .array(try a.array(0, "a").copyPreservingLayout())
+        let x = try a.array(0, "a")
+        return .array(try tensor { () throws(TensorError) in try x.copyPreservingLayout() })
       }
     ),
   ]
@@ -105,10 +106,10 @@ extension Builtins {
       return dtype == .bool
         ? .scalar(.bool(!s.isEmpty)) : Operators.wrap(try Operators.tensorOperand(converted), scalarResult: true)
     case .array(let x):
-      return Operators.wrap(x.astype(dtype), scalarResult: true)
+      return Operators.wrap(try tensor { () throws(TensorError) in try x.converted(to: dtype) }, scalarResult: true)
     default:
       let x = try Operators.tensorOperand(v)
-      return Operators.wrap(x.astype(dtype), scalarResult: true)
+      return Operators.wrap(try tensor { () throws(TensorError) in try x.converted(to: dtype) }, scalarResult: true)
     }
   }
 
@@ -268,7 +269,10 @@ extension Builtins {
     try a.checkKeywords(["a", "dtype", "order", "device", "copy", "like"], function: "asarray")
     let v = try a.required(0, "a")
     let dtype = try a.dtype(1)
-    if case .array(let x) = v { return .array(dtype.map { x.astype($0) } ?? x) }
+    if case .array(let x) = v, let dtype {
+      return .array(try tensor { () throws(TensorError) in try x.converted(to: dtype) })
+    }
+    if case .array(let x) = v { return .array(x) }
     return .array(try Convert.array(v, dtype: dtype))
   }
 }

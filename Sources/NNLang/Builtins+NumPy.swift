@@ -78,7 +78,7 @@ extension Builtins {
       let y = try arrayArgument(a, 0, "b", function: "dot")
       return Operators.wrap(try tensor { () throws(TensorError) in try NDArray.dot(x, y) }, scalarResult: true)
     },
-    "copy": { (x, _) throws(PyError) -> Value in .array(x.copy()) },
+    "copy": { (x, _) throws(PyError) -> Value in .array(try tensor { () throws(TensorError) in try x.copied() }) },
   ]
 }
 

@@ -94,8 +94,8 @@ extension Builtins {
       try a.checkKeywords(["dtype", "order", "casting", "subok", "copy"])
       guard let dtype = try a.dtype(0) else { throw PyError("TypeError", "Cannot interpret 'None' as a data type") }
       let copy = try a.bool(4, "copy", default: true)
-      if dtype == x.dtype { return .array(copy ? x.copy() : x) }
-      return .array(x.astype(dtype))
+      if dtype == x.dtype { return .array(copy ? try tensor { () throws(TensorError) in try x.copied() } : x) }
+      return .array(try tensor { () throws(TensorError) in try x.converted(to: dtype) })
     },
   ]
 }

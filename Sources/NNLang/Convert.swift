@@ -5,8 +5,10 @@ enum Convert {
   /// `np.array(nested lists)`: finds the shape, rejects ragged nesting, picks the dtype.
   static func array(_ v: Value, dtype: DType? = nil) throws(PyError) -> NDArray {
     if case .array(let a) = v {
-      if let dtype, dtype != a.dtype { return a.astype(dtype) }
-      return a.copy()
+      return try tensor { () throws(TensorError) in
+        if let dtype, dtype != a.dtype { return try a.converted(to: dtype) }
+        return try a.copied()
+      }
     }
     var shape: [Int] = []
     var probe = v

@@ -1,18 +1,33 @@
 extension NDArray {
-  /// A C-contiguous copy with its own storage.
-  public func copy() -> NDArray {
-    // The copy has the size of an array that already exists: it cannot exceed the limit.
-    let out = try! NDArray(uninitialized: shape, dtype: dtype)
+  /// A C-contiguous copy with its own storage; MemoryError when memory cannot hold it (a
+  /// broadcast view's copy can be far larger than the view's storage).
+  public func copied() throws(TensorError) -> NDArray {
+    let out = try NDArray(uninitialized: shape, dtype: dtype)
     cast(into: out)
     return out
   }
 
-  /// This array as `dtype`: itself when it already is, else a converted copy.
-  public func astype(_ target: DType) -> NDArray {
+  /// This array as `dtype`: itself when it already is, else a converted copy; MemoryError
+  /// when memory cannot hold it (a wider dtype takes more bytes).
+  public func converted(to target: DType) throws(TensorError) -> NDArray {
     if target == dtype { return self }
-    let out = try! NDArray(uninitialized: shape, dtype: target)
+    let out = try NDArray(uninitialized: shape, dtype: target)
     cast(into: out)
     return out
+  }
+
+  /// `copied()` for the kernels' own copies of arrays of ordinary size. User-facing copies
+  /// (`x.copy()`, `x.astype(...)`, `np.array(x, dtype=...)`) go through the throwing forms.
+  public func copy() -> NDArray {
+    // swiftlint:disable:next force_try
+    try! copied()
+  }
+
+  /// `converted(to:)` for the kernels' own conversions (see `copy()`).
+  public func astype(_ target: DType) -> NDArray {
+    if target == dtype { return self }
+    // swiftlint:disable:next force_try
+    return try! converted(to: target)
   }
 
   /// Writes this array's elements, converted, into `out` (same shape), in C order.
@@ -73,5 +88,11 @@ extension NDArray {
 extension NDArray {
   /// `np.copy(a)`: a gap-free copy in `a`'s memory order (NumPy's order='K'); a transposed
   /// array's copy is transposed too.
-  public func copyPreservingLayout() -> NDArray { copyKeepingLayout() }
+  public func copyPreservingLayout() throws(TensorError) -> NDArray {
+    switch dtype {
+    case .float64: try mapped(Double.self, .float64) { $0 }
+    case .int64: try mapped(Int64.self, .int64) { $0 }
+    case .bool: try mapped(Bool.self, .bool) { $0 }
+    }
+  }
 }

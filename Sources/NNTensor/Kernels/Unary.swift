@@ -75,6 +75,7 @@ extension NDArray {
       let half = (total / 2) & ~7
       nonisolated(unsafe) let (xs, ys) = (x, y)
       nonisolated(unsafe) let hadSlow = UnsafeMutablePointer<Bool>.allocate(capacity: 2)
+      hadSlow.initialize(repeating: false, count: 2)
       defer { hadSlow.deallocate() }
       DispatchQueue.concurrentPerform(iterations: 2) { k in
         let start = k == 0 ? 0 : half
